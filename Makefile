@@ -1,0 +1,55 @@
+# Zicht: the two commands of the README are `make demo` and `make test`.
+# Both install everything they need (Debian packages and a Python virtualenv) first.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/zicht
+DEBIAN_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 shared-mime-info
+PYTEST_ARGS ?=
+
+.PHONY: install debian python demo test test-sqlite test-postgres lint bench clean
+
+install: debian python
+
+# Debian packages: Chromium for browser tests, poppler-utils for PDF checks, Pango for WeasyPrint.
+debian:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+python: $(VENV)/.installed
+
+# The main job: the demo monitor on the embedded SQLite default.
+demo: install
+	$(BIN)/zicht demo $(DEMO_ARGS)
+
+lint: python
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+
+test-sqlite: python
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: python
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+# The whole suite, on SQLite and on the PostgreSQL server of this machine.
+test: install lint test-sqlite test-postgres
+
+bench: install
+	$(BIN)/python -m bench.run_all
+
+clean:
+	rm -rf $(VENV) var build dist *.egg-info

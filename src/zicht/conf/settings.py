@@ -1,0 +1,155 @@
+"""Django settings for Zicht. Every environment variable is read through ``conf.env`` with a help text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from zicht.conf.env import config, config_bool, config_int
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(
+    config(
+        "ZICHT_DATA_DIR",
+        str(Path.cwd() / "var"),
+        help="Folder for the embedded SQLite database, stored submission files and built reports.",
+    )
+)
+
+SECRET_KEY = config(
+    "ZICHT_SECRET_KEY",
+    "insecure-dev-key-change-me-in-production-0123456789",
+    help="Django secret key; set a long random value in production.",
+)
+DEBUG = config_bool("ZICHT_DEBUG", False, help="Django debug mode; never on in production.")
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in (
+        config(
+            "ZICHT_ALLOWED_HOSTS",
+            "127.0.0.1,localhost,testserver",
+            help="Comma-separated host names the web application answers to.",
+        )
+        or ""
+    ).split(",")
+    if h.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "zicht.audit",
+    "zicht.accounts",
+    "zicht.catalog",
+    "zicht.intake",
+    "zicht.figures",
+    "zicht.records",
+    "zicht.publish",
+    "zicht.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "zicht.web.urls"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    }
+]
+WSGI_APPLICATION = "zicht.conf.wsgi.application"
+
+_database_url = config(
+    "DATABASE_URL",
+    None,
+    help="Database URL, e.g. postgres://postgres@127.0.0.1:5432/zicht. Unset: embedded SQLite in ZICHT_DATA_DIR.",
+)
+if _database_url:
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(BASE_DIR / "zicht.sqlite3"),
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "static"
+
+LOGIN_URL = "/accounts/login/"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+}
+SPECTACULAR_SETTINGS = {"TITLE": "Zicht API", "VERSION": "0.1.0"}
+
+# Intake limits (documented in docs/partner-delivery.md).
+ZICHT_MAX_UPLOAD_BYTES = config_int(
+    "ZICHT_MAX_UPLOAD_BYTES",
+    25 * 1024 * 1024,
+    help="Largest partner file accepted, in bytes (default 25 MiB).",
+)
+ZICHT_MAX_UNCOMPRESSED_BYTES = config_int(
+    "ZICHT_MAX_UNCOMPRESSED_BYTES",
+    100 * 1024 * 1024,
+    help="Largest total uncompressed size of an XLSX workbook, in bytes (zip-bomb guard).",
+)
+ZICHT_MAX_ROWS = config_int(
+    "ZICHT_MAX_ROWS",
+    1_000_000,
+    help="Most data rows accepted in one delivery.",
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": config("ZICHT_LOG_LEVEL", "WARNING", help="Log level.")},
+}
