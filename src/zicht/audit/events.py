@@ -1,0 +1,83 @@
+"""One function per audit event, so every event has the same shape and a Dutch message."""
+
+from __future__ import annotations
+
+import logging
+
+from zicht.audit.models import AuditEvent
+
+logger = logging.getLogger("zicht.audit")
+
+
+def _actor_label(actor) -> str:
+    if actor is None:
+        return "systeem"
+    return getattr(actor, "username", str(actor))
+
+
+def _record(action: str, actor, message: str, obj=None, **details) -> AuditEvent:
+    event = AuditEvent.objects.create(
+        action=action,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=_actor_label(actor),
+        object_type=type(obj).__name__ if obj is not None else "",
+        object_id=str(getattr(obj, "pk", "")) if obj is not None else "",
+        message=message,
+        details=details,
+    )
+    logger.info("audit %s by %s: %s", action, event.actor_label, details)
+    return event
+
+
+def submission_accepted(submission, actor) -> AuditEvent:
+    return _record(
+        "submission.accepted",
+        actor,
+        f"Levering {submission.partner.code} {submission.year} versie {submission.version} opgeslagen",
+        submission,
+        checksum=submission.checksum,
+        filename=submission.filename,
+        supersedes=submission.supersedes_id,
+    )
+
+
+def submission_duplicate(submission, actor) -> AuditEvent:
+    return _record(
+        "submission.duplicate",
+        actor,
+        f"Levering {submission.partner.code} {submission.year}: zelfde bestand opnieuw aangeboden, niets gewijzigd",
+        submission,
+        checksum=submission.checksum,
+    )
+
+
+def submission_rejected(partner_code: str, year: int, filename: str, actor, errors: int) -> AuditEvent:
+    return _record(
+        "submission.rejected",
+        actor,
+        f"Levering {partner_code} {year} ({filename}) afgewezen: {errors} fout(en)",
+        None,
+        partner=partner_code,
+        year=year,
+        filename=filename,
+        errors=errors,
+    )
+
+
+def catalog_loaded(actor, version: str) -> AuditEvent:
+    return _record("catalog.loaded", actor, f"Catalogus geladen ({version})", None, version=version)
+
+
+def report_built(actor, year: int, paths: list[str]) -> AuditEvent:
+    return _record("report.built", actor, f"Monitor {year} gebouwd", None, year=year, paths=paths)
+
+
+def unpublished_data_viewed(actor, what: str, **details) -> AuditEvent:
+    return _record("data.viewed", actor, f"Ongepubliceerde gegevens bekeken: {what}", None, **details)
+
+
+def publication_frozen(actor, year: int, cells: int) -> AuditEvent:
+    return _record(
+        "publication.frozen", actor, f"Publicatie {year} bevroren ({cells} cellen)", None,
+        year=year, cells=cells,
+    )

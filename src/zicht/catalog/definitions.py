@@ -1,0 +1,238 @@
+"""The catalog as plain Python objects, read from the versioned YAML files in ``data/``.
+
+Validation, templates and reports read code lists and indicators from here rather than from the
+database, so they work the same in tests, at a partner and on the server. ``services.load_catalog``
+mirrors these definitions into the database for foreign keys and the admin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+UNITS = {"persons", "reports", "cases", "contacts", "inspections", "days", "sites", "percent", "times"}
+UNIT_LABELS_NL = {
+    "persons": "personen",
+    "reports": "meldingen/aangiftes",
+    "cases": "zaken",
+    "contacts": "contactmomenten",
+    "inspections": "controles",
+    "days": "dagen",
+    "sites": "locaties",
+    "percent": "procent",
+    "times": "keren",
+}
+
+
+class CatalogError(ValueError):
+    """The catalog files contradict themselves (an unknown code list, a duplicate code, ...)."""
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    nl: str
+    en: str
+    definition_nl: str = ""
+
+
+@dataclass(frozen=True)
+class CodeList:
+    name: str
+    label_nl: str
+    label_en: str
+    codes: tuple[Code, ...]
+
+    def codes_set(self) -> frozenset[str]:
+        return frozenset(c.code for c in self.codes)
+
+    def label(self, code: str, lang: str = "nl") -> str:
+        for c in self.codes:
+            if c.code == code:
+                return c.nl if lang == "nl" else c.en
+        raise KeyError(code)
+
+
+@dataclass(frozen=True)
+class Caveat:
+    nl: str
+    years: tuple[int, ...] = ()
+
+    def applies_to(self, year: int) -> bool:
+        return not self.years or year in self.years
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    partner: str
+    nl: str
+    en: str
+    unit: str
+    dimensions: tuple[str, ...]
+    additive: bool = True
+    municipality: str = "none"
+    scope: str = "regional"
+    disclosure: bool = True
+    minors: bool = False
+    definition_nl: str = ""
+    caveats: tuple[Caveat, ...] = ()
+    total_equals: str | None = None
+
+    def caveats_for(self, year: int) -> list[str]:
+        return [c.nl for c in self.caveats if c.applies_to(year)]
+
+    @property
+    def unit_nl(self) -> str:
+        return UNIT_LABELS_NL[self.unit]
+
+
+@dataclass(frozen=True)
+class Partner:
+    code: str
+    name: str
+    short: str
+    kind: str
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str
+    name: str
+    part: str
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    successor: str | None = None
+
+    def valid_in(self, year: int) -> bool:
+        start_ok = self.valid_from is None or self.valid_from <= dt.date(year, 12, 31)
+        end_ok = self.valid_to is None or self.valid_to >= dt.date(year, 1, 1)
+        return start_ok and end_ok
+
+
+@dataclass(frozen=True)
+class Catalog:
+    version: str
+    codelists: dict[str, CodeList]
+    partners: dict[str, Partner]
+    municipalities: dict[str, Municipality]
+    region_parts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def indicators(self) -> dict[str, Indicator]:
+        return {i.code: i for p in self.partners.values() for i in p.indicators}
+
+    def indicator(self, code: str) -> Indicator:
+        return self.indicators[code]
+
+    def partner(self, code: str) -> Partner:
+        return self.partners[code]
+
+    def current_municipality(self, code: str, year: int) -> Municipality:
+        """The municipality whose boundary a figure of ``code`` belongs to in ``year`` (follows mergers)."""
+        muni = self.municipalities[code]
+        while muni.successor and not muni.valid_in(year):
+            muni = self.municipalities[muni.successor]
+        return muni
+
+    def municipalities_in(self, year: int) -> list[Municipality]:
+        return sorted(
+            (m for m in self.municipalities.values() if m.valid_in(year)), key=lambda m: m.name
+        )
+
+    def region_class(self, municipality_code: str) -> str:
+        muni = self.municipalities[municipality_code]
+        if muni.code == "GM0599":
+            return "rotterdam"
+        return "rijnmond_other" if muni.part == "rijnmond" else "zhz"
+
+
+def _date(value) -> dt.date | None:
+    if value is None:
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _read(name: str, data_dir: Path) -> dict:
+    with open(data_dir / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def load(data_dir: Path = DATA_DIR) -> Catalog:
+    """Read and cross-check the catalog files."""
+    raw_lists = _read("codelists.yaml", data_dir)
+    codelists: dict[str, CodeList] = {}
+    for name, spec in raw_lists["codelists"].items():
+        codes = tuple(
+            Code(str(c["code"]), c["nl"], c.get("en", c["nl"]), c.get("definition_nl", "").strip())
+            for c in spec["codes"]
+        )
+        if len({c.code for c in codes}) != len(codes):
+            raise CatalogError(f"Code list {name} has duplicate codes")
+        codelists[name] = CodeList(name, spec["label"]["nl"], spec["label"]["en"], codes)
+
+    raw_partners = _read("partners.yaml", data_dir)
+    partners: dict[str, Partner] = {}
+    seen: set[str] = set()
+    for p in raw_partners["partners"]:
+        indicators = []
+        for i in p.get("indicators", []):
+            if i["code"] in seen:
+                raise CatalogError(f"Indicator {i['code']} is defined twice")
+            seen.add(i["code"])
+            for dim in i.get("dimensions", []):
+                if dim not in codelists:
+                    raise CatalogError(f"Indicator {i['code']} uses unknown code list {dim}")
+            if i["unit"] not in UNITS:
+                raise CatalogError(f"Indicator {i['code']} has unknown unit {i['unit']}")
+            indicators.append(
+                Indicator(
+                    code=i["code"],
+                    partner=p["code"],
+                    nl=i["nl"],
+                    en=i.get("en", i["nl"]),
+                    unit=i["unit"],
+                    dimensions=tuple(i.get("dimensions", [])),
+                    additive=i.get("additive", True),
+                    municipality=i.get("municipality", "none"),
+                    scope=i.get("scope", "regional"),
+                    disclosure=i.get("disclosure", True),
+                    minors=i.get("minors", False),
+                    definition_nl=(i.get("definition_nl") or "").strip(),
+                    caveats=tuple(
+                        Caveat(c["nl"], tuple(c.get("years", []))) for c in i.get("caveats", [])
+                    ),
+                    total_equals=i.get("total_equals"),
+                )
+            )
+        partners[p["code"]] = Partner(p["code"], p["name"], p["short"], p["kind"], tuple(indicators))
+    for ind in (i for p in partners.values() for i in p.indicators):
+        if ind.total_equals and ind.total_equals not in seen:
+            raise CatalogError(f"Indicator {ind.code} refers to unknown {ind.total_equals}")
+
+    raw_munis = _read("municipalities.yaml", data_dir)
+    municipalities = {
+        m["code"]: Municipality(
+            m["code"], m["name"], m["part"], _date(m.get("valid_from")), _date(m.get("valid_to")),
+            m.get("successor"),
+        )
+        for m in raw_munis["municipalities"]
+    }
+    for m in municipalities.values():
+        if m.successor and m.successor not in municipalities:
+            raise CatalogError(f"Municipality {m.code} names unknown successor {m.successor}")
+    version = f"codelists {raw_lists['version']}, partners {raw_partners['version']}, municipalities {raw_munis['version']}"
+    parts = {k: v["nl"] for k, v in raw_munis["parts"].items()}
+    return Catalog(version, codelists, partners, municipalities, parts)
+
+
+@cache
+def get_catalog() -> Catalog:
+    """The catalog shipped with this version of Zicht (read once per process)."""
+    return load()
