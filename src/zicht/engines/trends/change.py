@@ -1,0 +1,72 @@
+"""Exact comparison of two Poisson counts and the Dutch sentence that reports it honestly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scipy.stats import beta, binomtest
+
+
+def format_int_nl(value: int | float) -> str:
+    """Dutch thousands separator: 1.372."""
+    return f"{round(value):,}".replace(",", ".")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    current: int
+    previous: int
+    ratio: float | None
+    ratio_ci: tuple[float, float] | None
+    p_value: float
+    significant: bool
+
+    @property
+    def direction(self) -> str:
+        if not self.significant:
+            return "none"
+        return "up" if self.current > self.previous else "down"
+
+    @property
+    def percent_change(self) -> float | None:
+        if self.previous == 0:
+            return None
+        return 100.0 * (self.current - self.previous) / self.previous
+
+
+def compare_counts(current: int, previous: int, alpha: float = 0.05) -> Comparison:
+    """Exact test of equal Poisson rates (binomial conditional on the sum) and a Clopper-Pearson
+    interval for the rate ratio current/previous."""
+    if current < 0 or previous < 0:
+        raise ValueError("counts must be non-negative")
+    n = current + previous
+    if n == 0:
+        return Comparison(current, previous, None, None, 1.0, False)
+    p_value = float(binomtest(current, n, 0.5).pvalue)
+    lo_p = 0.0 if current == 0 else float(beta.ppf(alpha / 2, current, n - current + 1))
+    hi_p = 1.0 if current == n else float(beta.ppf(1 - alpha / 2, current + 1, n - current))
+    ratio = current / previous if previous else None
+    lo = lo_p / (1 - lo_p) if lo_p < 1 else float("inf")
+    hi = hi_p / (1 - hi_p) if hi_p < 1 else float("inf")
+    return Comparison(current, previous, ratio, (lo, hi), p_value, p_value < alpha)
+
+
+def describe_change_nl(
+    current: int, previous: int, year: int, previous_year: int, noun: str, alpha: float = 0.05
+) -> str:
+    """A Dutch sentence about the change; 'stijging'/'daling' and a percentage only when the exact
+    test shows the change is larger than chance variation in counts of this size."""
+    cmp = compare_counts(current, previous, alpha)
+    both = (
+        f"{format_int_nl(current)} {noun} in {year}, tegen {format_int_nl(previous)} in {previous_year}"
+    )
+    if cmp.significant and cmp.percent_change is not None:
+        word = "een stijging" if cmp.direction == "up" else "een daling"
+        pct = f"{abs(cmp.percent_change):.0f}".replace(".", ",")
+        return f"{both}: {word} van {pct}% die groter is dan toeval bij aantallen van deze omvang."
+    if current == previous:
+        return f"{both}: gelijk gebleven."
+    return (
+        f"{both}. Bij aantallen van deze omvang is dit verschil niet groter dan wat door toeval "
+        "kan ontstaan; we spreken daarom niet van een trend."
+    )

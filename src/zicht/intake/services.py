@@ -1,0 +1,169 @@
+"""Storing deliveries: validate, then keep the whole file and its cells in one transaction, or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+
+from zicht.audit import events
+from zicht.catalog.models import Indicator, Municipality, Partner
+from zicht.catalog.services import ensure_catalog_loaded
+from zicht.figures.models import Observation
+from zicht.intake.cells import Problem, ValidationResult, canonical_key
+from zicht.intake.limits import Limits
+from zicht.intake.models import Submission
+from zicht.intake.validation import validate_bytes
+
+logger = logging.getLogger(__name__)
+
+
+class SubmissionRefused(Exception):
+    """A delivery that cannot be stored; carries the validation result with its problems."""
+
+    def __init__(self, result: ValidationResult):
+        super().__init__(f"{len(result.errors)} error(s) in delivery")
+        self.result = result
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    submission: Submission
+    result: ValidationResult
+    created: bool
+
+
+def configured_limits() -> Limits:
+    return Limits(
+        max_bytes=settings.ZICHT_MAX_UPLOAD_BYTES,
+        max_uncompressed_bytes=settings.ZICHT_MAX_UNCOMPRESSED_BYTES,
+        max_rows=settings.ZICHT_MAX_ROWS,
+    )
+
+
+def current_submission(partner_code: str, year: int) -> Submission | None:
+    """The latest version for a partner and year (the one that is not superseded)."""
+    return (
+        Submission.objects.filter(partner__code=partner_code, year=year, superseded_by__isnull=True)
+        .order_by("-version")
+        .first()
+    )
+
+
+def previous_year_values(partner_code: str, year: int) -> dict[tuple[str, str, str | None], int]:
+    """Last year's current figures of this partner, keyed like ``ParsedCell.key``."""
+    previous = current_submission(partner_code, year - 1)
+    if previous is None:
+        return {}
+    rows = previous.observations.select_related("indicator", "municipality")
+    return {
+        (o.indicator.code, o.dims_key, o.municipality.code if o.municipality else None): o.value
+        for o in rows
+    }
+
+
+def _unknown_partner(partner_code: str) -> ValidationResult:
+    result = ValidationResult(file_format="unknown")
+    known = ", ".join(Partner.objects.order_by("code").values_list("code", flat=True))
+    result.problems.append(
+        Problem(
+            code="unknown-partner",
+            message=f"Onbekende partner '{partner_code}'. Bekende partners: {known}.",
+            value=partner_code,
+        )
+    )
+    return result
+
+
+def validate_file(content: bytes, filename: str, partner_code: str, year: int) -> ValidationResult:
+    """Validate a delivery as it would be on submission, without storing anything."""
+    ensure_catalog_loaded()
+    if not Partner.objects.filter(code=partner_code).exists():
+        return _unknown_partner(partner_code)
+    return validate_bytes(
+        content,
+        filename,
+        partner_code,
+        year,
+        previous=previous_year_values(partner_code, year),
+        limits=configured_limits(),
+    )
+
+
+def submit_bytes(
+    content: bytes, filename: str, partner: str, year: int, user=None, provenance: str = ""
+) -> SubmitOutcome:
+    """Validate and store a delivery whole, or raise ``SubmissionRefused`` and store nothing.
+
+    The same file twice is idempotent; a different file for the same partner and year becomes a new
+    version that supersedes the previous one, which stays readable.
+    """
+    result = validate_file(content, filename, partner, year)
+    if not result.valid:
+        events.submission_rejected(partner, year, Path(filename).name, user, len(result.errors))
+        raise SubmissionRefused(result)
+    checksum = hashlib.sha256(content).hexdigest()
+    with transaction.atomic():
+        partner_row = Partner.objects.select_for_update().get(code=partner)
+        existing = Submission.objects.filter(partner=partner_row, year=year, checksum=checksum).first()
+        if existing is not None:
+            events.submission_duplicate(existing, user)
+            return SubmitOutcome(existing, result, created=False)
+        previous = current_submission(partner, year)
+        version = (
+            Submission.objects.filter(partner=partner_row, year=year).aggregate(v=Max("version"))["v"]
+            or 0
+        ) + 1
+        submission = Submission.objects.create(
+            partner=partner_row,
+            year=year,
+            version=version,
+            checksum=checksum,
+            filename=Path(filename).name,
+            file_format=result.file_format,
+            size=len(content),
+            content=content,
+            submitted_by=user if getattr(user, "pk", None) else None,
+            submitted_by_label=getattr(user, "username", None) or "systeem",
+            supersedes=previous,
+            validation_report=result.as_list(),
+            provenance=provenance[:300],
+        )
+        _store_observations(submission, result)
+        events.submission_accepted(submission, user)
+    logger.info("Stored delivery %s %s v%s (%s cells)", partner, year, version, len(result.cells))
+    return SubmitOutcome(submission, result, created=True)
+
+
+def _store_observations(submission: Submission, result: ValidationResult) -> None:
+    indicators = {i.code: i for i in Indicator.objects.filter(partner=submission.partner)}
+    municipalities = {m.code: m for m in Municipality.objects.all()}
+    Observation.objects.bulk_create(
+        [
+            Observation(
+                submission=submission,
+                indicator=indicators[cell.indicator],
+                year=submission.year,
+                dims={k: v for k, v in cell.dims.items() if v},
+                dims_key=canonical_key(cell.dims),
+                municipality=municipalities.get(cell.municipality) if cell.municipality else None,
+                value=cell.value,
+                source=(cell.source or submission.provenance)[:300],
+            )
+            for cell in result.cells
+        ],
+        batch_size=2000,
+    )
+
+
+def submission_history(partner_code: str, year: int | None = None):
+    """All versions of a partner's deliveries, oldest first, current ones marked by ``is_current``."""
+    qs = Submission.objects.filter(partner__code=partner_code).select_related("superseded_by")
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs.order_by("year", "version").defer("content")
