@@ -1,0 +1,177 @@
+"""The solver's attacker: how far can a suppressed cell move, and why not further.
+
+Given a suppression pattern, one LP over the hidden full table (non-negative) with every
+published cell fixed tells how high (or low) a cell can go. When that is not far enough,
+the LP duals give a Benders (Fischetti-Salazar) capacity cut: a linear inequality over
+the suppression indicators that every safe pattern satisfies and this one violates.
+
+To make the cut valid for every pattern, a suppressed cell is modelled with an upper
+bound ``cap`` (at least the grand total): the attacker then knows slightly more than in
+reality, so a pattern that protects against this attacker protects against the real one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import linprog
+
+from .universe import Universe
+
+TOL = 1e-6
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """The attacker's best value of ``sense * cell`` must reach ``target``.
+
+    Upper protection of a small cell: sense +1, target = threshold. Lower protection
+    (zero cannot be ruled out): sense -1, target 0. ``conditional`` requirements only
+    apply while the cell is suppressed (secondary cells must not be exactly known).
+    """
+
+    cell: int
+    sense: int
+    target: float
+    conditional: bool = False
+
+
+@dataclass
+class Cut:
+    coefficients: dict[int, float]
+    rhs: float
+
+
+@dataclass
+class Attack:
+    value: float
+    solution: np.ndarray
+    cut: Cut | None
+
+
+class Attacker:
+    def __init__(self, universe: Universe, cap: float) -> None:
+        self.universe = universe
+        self.matrix = universe.matrix.tocsr()
+        self.values = universe.values.astype(np.float64)
+        self.cap = float(cap)
+        self.solves = 0
+
+    def attack(self, suppressed: np.ndarray, requirement: Requirement) -> Attack:
+        """Solve the attacker LP for one requirement under the given pattern."""
+        a = self.matrix
+        published = ~suppressed
+        pub_idx = np.flatnonzero(published)
+        sup_idx = np.flatnonzero(suppressed)
+        objective = -requirement.sense * a[requirement.cell].toarray().ravel()
+        a_eq = a[pub_idx] if len(pub_idx) else None
+        b_eq = self.values[pub_idx] if len(pub_idx) else None
+        a_ub = a[sup_idx] if len(sup_idx) else None
+        b_ub = np.full(len(sup_idx), self.cap) if len(sup_idx) else None
+        result = linprog(
+            objective,
+            A_ub=a_ub,
+            b_ub=b_ub,
+            A_eq=a_eq,
+            b_eq=b_eq,
+            bounds=(0, None),
+            method="highs-ds",
+        )
+        self.solves += 1
+        if result.status != 0:
+            raise RuntimeError(f"attacker LP failed: {result.message}")
+        best = -float(result.fun)
+        if best >= requirement.target - TOL or not np.isfinite(requirement.target):
+            return Attack(best, result.x, None)
+        return Attack(best, result.x, self._cut(requirement, pub_idx, sup_idx, result))
+
+    def _cut(self, requirement: Requirement, pub_idx, sup_idx, result) -> Cut:
+        values = self.values
+        coefficients: dict[int, float] = {}
+        constant = 0.0
+        if len(pub_idx):
+            dual = -np.asarray(result.eqlin.marginals)  # d(max)/d(b) for published cells
+            for cell, pi in zip(pub_idx, dual):
+                if abs(pi) <= 1e-9:
+                    continue
+                b = values[cell]
+                if pi > 0:
+                    coefficients[int(cell)] = pi * (self.cap - b)
+                else:
+                    coefficients[int(cell)] = -pi * b
+                constant += pi * b
+        if len(sup_idx):
+            dual = -np.asarray(result.ineqlin.marginals)
+            for cell, pi in zip(sup_idx, dual):
+                if pi <= 1e-9:
+                    continue
+                b = values[cell]
+                coefficients[int(cell)] = pi * (self.cap - b)
+                constant += pi * b
+        rhs = requirement.target - constant
+        # With 0/1 indicators a coefficient above the right-hand side can be lowered to it.
+        coefficients = {c: min(k, rhs) for c, k in coefficients.items() if k > 1e-9}
+        if requirement.conditional:
+            own = coefficients.get(requirement.cell, 0.0)
+            coefficients[requirement.cell] = own - rhs
+            rhs = 0.0
+        return Cut(coefficients, rhs)
+
+    def cell_values(self, solution: np.ndarray) -> np.ndarray:
+        return self.matrix @ solution
+
+
+def relation_cuts(universe: Universe, requirement: Requirement) -> list[Cut]:
+    """Cheap valid cuts from each single table relation (parent = sum of children).
+
+    If the cell must rise by ``delta`` and it is a child, the parent must be suppressed
+    or siblings that can fall by ``delta`` in total; if it is a parent, one child must
+    be suppressed; a fall is the mirror image. These seed the master so the first
+    rounds are already close to safe.
+    """
+    values = universe.values
+    p = requirement.cell
+    current = float(values[p])
+    if requirement.sense > 0:
+        delta = requirement.target - current
+    else:
+        delta = current + requirement.target
+    if delta <= TOL:
+        return []
+    rising = requirement.sense > 0
+    cuts: list[Cut] = []
+    for parent, children in universe.relations:
+        if p == parent:
+            if rising:
+                coefficients = {c: 1.0 for c in children}
+            else:
+                coefficients = {c: min(float(values[c]), delta) / delta for c in children}
+        elif p in children:
+            siblings = [c for c in children if c != p]
+            if rising:
+                coefficients = {c: min(float(values[c]), delta) / delta for c in siblings}
+            else:
+                coefficients = {c: 1.0 for c in siblings}
+            coefficients[parent] = 1.0
+        else:
+            continue
+        coefficients = {c: k for c, k in coefficients.items() if k > 0}
+        rhs = 1.0
+        if requirement.conditional:
+            coefficients[p] = coefficients.get(p, 0.0) - rhs
+            rhs = 0.0
+        cuts.append(Cut(coefficients, rhs))
+    return cuts
+
+
+def as_sparse_rows(cuts: list[Cut], n: int) -> tuple[sparse.csr_matrix, np.ndarray]:
+    rows, cols, data = [], [], []
+    for i, cut in enumerate(cuts):
+        for c, k in cut.coefficients.items():
+            rows.append(i)
+            cols.append(c)
+            data.append(k)
+    matrix = sparse.csr_matrix((data, (rows, cols)), shape=(len(cuts), n))
+    return matrix, np.array([cut.rhs for cut in cuts], dtype=np.float64)

@@ -1,0 +1,273 @@
+"""Independent attacker audit of a protected publication.
+
+Written apart from the solver (it shares no code with ``universe``, ``attacker`` or
+``solver``) so that it can catch the solver's mistakes. It plays the attacker of the
+issue: it knows every published number (and those of earlier publications that are
+repeated) and that a non-negative table of whole numbers lies behind them, and computes
+how low and how high each suppressed cell can go: by LP, or as an integer program on
+small cases. It also checks the plain rules: published values are exact, no unsafe
+cell is shown, every table is complete, frozen cells kept their status.
+
+To save work, every feasible table found on the way (the true one first) is a witness:
+when witnesses already show a cell at 0 and at the threshold, no LP is needed for it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from itertools import product
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+
+TOL = 1e-6
+
+Key = tuple[tuple[str, str], ...]
+
+
+def _key(mapping: Mapping[str, str]) -> Key:
+    return tuple(sorted((str(k), str(v)) for k, v in mapping.items()))
+
+
+def _show(key: Key) -> str:
+    return ", ".join(f"{d}={v}" for d, v in key) or "eindtotaal"
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    key: Key
+    detail: str
+
+    def __str__(self) -> str:
+        return f"[{self.kind}] {_show(self.key)}: {self.detail}"
+
+
+@dataclass
+class AuditReport:
+    """``intervals``: per suppressed cell, the attacker's (min, max). Exact where an LP
+    (or IP) was solved; otherwise the widest range the witnesses showed, which already
+    proves the protection. ``full=True`` solves both for every cell."""
+
+    findings: list[Finding] = field(default_factory=list)
+    intervals: dict[Key, tuple[float, float]] = field(default_factory=dict)
+    solves: int = 0
+    integer: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+def _truth(data) -> tuple[pd.DataFrame, list[str]]:
+    frame = data.copy() if isinstance(data, pd.DataFrame) else pd.DataFrame(list(data))
+    dims = [c for c in frame.columns if c != "count"]
+    for d in dims:
+        frame[d] = frame[d].astype(str).str.strip()
+    frame["count"] = pd.to_numeric(frame["count"]).astype("int64")
+    return frame, dims
+
+
+def _true_values(frame: pd.DataFrame, keys: list[Key]) -> dict[Key, int]:
+    by_dims: dict[tuple[str, ...], list[Key]] = {}
+    for key in keys:
+        by_dims.setdefault(tuple(d for d, _ in key), []).append(key)
+    out: dict[Key, int] = {}
+    for dims, group in by_dims.items():
+        if not dims:
+            total = int(frame["count"].sum())
+            for key in group:
+                out[key] = total
+            continue
+        sums = frame.groupby(list(dims))["count"].sum()
+        lookup = {
+            (idx if isinstance(idx, tuple) else (idx,)): int(v) for idx, v in sums.items()
+        }
+        for key in group:
+            out[key] = lookup.get(tuple(v for _, v in key), 0)
+    return out
+
+
+def audit_publication(data, publication, integer: bool = False, full: bool = False) -> AuditReport:
+    """Audit ``publication`` (a ``ProtectedPublication``) against the true ``data``."""
+    report = AuditReport(integer=integer)
+    frame, _ = _truth(data)
+    policy = publication.policy
+
+    listed: dict[Key, dict] = {}
+    thresholds: dict[Key, int] = {}
+    for table in publication.tables:
+        keys_here = []
+        for cell in table.cells:
+            key = _key(cell.key)
+            keys_here.append(key)
+            thresholds[key] = max(thresholds.get(key, 0), int(table.threshold))
+            seen = listed.get(key)
+            entry = {"value": cell.value, "suppressed": cell.suppressed}
+            if seen is not None and seen != entry:
+                report.findings.append(
+                    Finding("inconsistent", key, "de cel staat verschillend in twee tabellen")
+                )
+            listed.setdefault(key, entry)
+        _check_complete(report, list(table.dimensions), keys_here)
+    for cell in publication.background:
+        key = _key(cell.key)
+        listed.setdefault(key, {"value": cell.value, "suppressed": cell.suppressed})
+        thresholds.setdefault(key, policy.threshold)
+
+    truth = _true_values(frame, list(listed))
+    unsafe: dict[Key, bool] = {}
+    for key, entry in listed.items():
+        value = truth[key]
+        small = 1 <= value < thresholds[key] or (value == 0 and not policy.zero_is_safe)
+        unsafe[key] = small
+        if entry["suppressed"]:
+            if entry["value"] is not None:
+                report.findings.append(Finding("leak", key, "onderdrukte cel heeft een waarde"))
+            continue
+        if entry["value"] != value:
+            report.findings.append(
+                Finding("value", key, f"gepubliceerd {entry['value']}, werkelijk {value}")
+            )
+        if small:
+            report.findings.append(
+                Finding("unsafe_published", key, f"waarde {value} onder drempel {thresholds[key]}")
+            )
+    for key, suppressed in publication.frozen.items():
+        key = _key(dict(key))
+        if key in listed and listed[key]["suppressed"] != suppressed:
+            report.findings.append(
+                Finding("frozen", key, "status wijkt af van de eerdere publicatie")
+            )
+
+    hidden = [k for k, e in listed.items() if e["suppressed"]]
+    if not hidden:
+        return report
+    attacker = _AttackerModel(listed, truth, integer)
+    for key in hidden:
+        need_low = unsafe[key]
+        need_high = unsafe[key]
+        threshold = thresholds[key]
+        low, high = attacker.observed(key)
+        if full or (need_low and low > TOL) or high - low < 1 - TOL:
+            low = attacker.minimum(key)
+        if full or (need_high and high < threshold - TOL) or high - low < 1 - TOL:
+            high = attacker.maximum(key)
+        report.intervals[key] = (low, high)
+        if need_low and low > TOL:
+            report.findings.append(
+                Finding("lower", key, f"de aanvaller weet dat de cel minstens {low:g} is")
+            )
+        if need_high and high < threshold - TOL:
+            report.findings.append(
+                Finding("upper", key, f"de aanvaller weet dat de cel hoogstens {high:g} is")
+            )
+        if high - low < 1 - TOL:
+            report.findings.append(
+                Finding("exact", key, f"de aanvaller kent de cel: tussen {low:g} en {high:g}")
+            )
+    report.solves = attacker.solves
+    return report
+
+
+def _check_complete(report: AuditReport, dims: list[str], keys: list[Key]) -> None:
+    """Every combination of every margin must be listed, zeros included."""
+    present = set(keys)
+    categories: dict[str, set[str]] = {d: set() for d in dims}
+    for key in keys:
+        for d, v in key:
+            if d in categories:
+                categories[d].add(v)
+    for mask in product((False, True), repeat=len(dims)):
+        subset = [d for d, m in zip(dims, mask) if m]
+        for values in product(*(sorted(categories[d]) for d in subset)):
+            key = _key(dict(zip(subset, values)))
+            if key not in present:
+                report.findings.append(Finding("missing_cell", key, "cel ontbreekt in de tabel"))
+
+
+class _AttackerModel:
+    """Hidden full table over every dimension seen, published cells as equalities."""
+
+    def __init__(self, listed: dict[Key, dict], truth: dict[Key, int], integer: bool) -> None:
+        dims = sorted({d for key in listed for d, _ in key})
+        categories = {d: sorted({v for key in listed for e, v in key if e == d}) for d in dims}
+        grid = list(product(*(categories[d] for d in dims)))
+        self.integer = integer
+        self.solves = 0
+        self.n = len(grid)
+        label_columns = {d: np.array([g[i] for g in grid], dtype=object) for i, d in enumerate(dims)}
+
+        def row_of(key: Key) -> np.ndarray:
+            mask = np.ones(self.n, dtype=bool)
+            for d, v in key:
+                mask &= label_columns[d] == v
+            return np.flatnonzero(mask)
+
+        self.rows: dict[Key, np.ndarray] = {key: row_of(key) for key in listed}
+        published = [k for k, e in listed.items() if not e["suppressed"]]
+        r, c = [], []
+        for i, key in enumerate(published):
+            cols = self.rows[key]
+            r.extend([i] * len(cols))
+            c.extend(cols.tolist())
+        self.a_eq = sparse.csr_matrix(
+            (np.ones(len(r)), (r, c)), shape=(len(published), self.n)
+        )
+        self.b_eq = np.array([float(listed[k]["value"]) for k in published])
+        total = float(sum(truth.get(k, 0) for k in listed if not k)) or float(max(truth.values()))
+        self.big = 10.0 * (total + 100.0)
+        # The true table is the first witness.
+        self.observed_low = {k: float(truth[k]) for k in listed if listed[k]["suppressed"]}
+        self.observed_high = dict(self.observed_low)
+
+    def observed(self, key: Key) -> tuple[float, float]:
+        return self.observed_low[key], self.observed_high[key]
+
+    def _witness(self, solution: np.ndarray) -> None:
+        for key in self.observed_low:
+            value = float(solution[self.rows[key]].sum())
+            if value < self.observed_low[key]:
+                self.observed_low[key] = value
+            if value > self.observed_high[key]:
+                self.observed_high[key] = value
+
+    def _optimise(self, key: Key, sense: float) -> float:
+        objective = np.zeros(self.n)
+        objective[self.rows[key]] = sense
+        self.solves += 1
+        if self.integer:
+            result = milp(
+                objective,
+                constraints=[LinearConstraint(self.a_eq, self.b_eq, self.b_eq)],
+                integrality=np.ones(self.n),
+                bounds=Bounds(0, self.big),
+            )
+            if result.x is None:
+                raise RuntimeError(f"audit IP failed: {result.message}")
+            value = sense * float(result.fun)
+            self._witness(result.x)
+            return math.inf if value >= self.big - 1 else value
+        result = linprog(
+            objective,
+            A_eq=self.a_eq if self.a_eq.shape[0] else None,
+            b_eq=self.b_eq if self.a_eq.shape[0] else None,
+            bounds=(0, None),
+            method="highs",
+        )
+        if result.status == 3:
+            return math.inf
+        if result.status != 0:
+            raise RuntimeError(f"audit LP failed: {result.message}")
+        self._witness(result.x)
+        return sense * float(result.fun)
+
+    def minimum(self, key: Key) -> float:
+        return self._optimise(key, 1.0)
+
+    def maximum(self, key: Key) -> float:
+        return self._optimise(key, -1.0)

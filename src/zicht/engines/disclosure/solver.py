@@ -1,0 +1,204 @@
+"""Secondary suppression as one mixed-integer program, with attacker cuts in rounds.
+
+The master problem chooses which cells to suppress (binary per cell, weighted count as
+cost). It starts with cheap cuts from single table relations; each round, the attacker
+LP checks every protection requirement under the master's pattern and adds a capacity
+cut for each one it breaks. The loop ends when no requirement is broken, so the result
+is safe for the (slightly stronger than real) attacker of ``attacker.py``.
+
+Speed comes from three things: the relation cuts make the first master nearly safe;
+every attacker LP solution is a witness that may already satisfy other requirements (so
+most requirements need no LP of their own); and all broken requirements of a round are
+cut at once.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from .attacker import TOL, Attacker, Cut, Requirement, as_sparse_rows, relation_cuts
+from .universe import Universe
+
+
+class InfeasibleError(RuntimeError):
+    """No suppression pattern satisfies the policy together with the frozen cells."""
+
+
+class SolverTimeoutError(RuntimeError):
+    """The solver ran out of time before it found a safe pattern."""
+
+
+@dataclass
+class SolveStats:
+    rounds: int = 0
+    cuts: int = 0
+    lp_solves: int = 0
+    master_seconds: float = 0.0
+    attacker_seconds: float = 0.0
+    released: int = 0
+    log: list[str] = field(default_factory=list)
+
+
+def requirements_for(universe: Universe, primary: np.ndarray, must_hide: np.ndarray) -> list[Requirement]:
+    """Primary cells: zero and the threshold stay possible. Forced hidden cells that are
+    not primary: must not be known exactly (move by at least one)."""
+    out: list[Requirement] = []
+    for cell in np.flatnonzero(primary):
+        out.append(Requirement(int(cell), +1, float(universe.thresholds[cell])))
+        if universe.values[cell] > 0:
+            out.append(Requirement(int(cell), -1, 0.0))
+    for cell in np.flatnonzero(must_hide & ~primary):
+        out.append(_not_exact(universe, int(cell), conditional=False))
+    return out
+
+
+def _not_exact(universe: Universe, cell: int, conditional: bool) -> Requirement:
+    value = float(universe.values[cell])
+    if value >= 1:
+        return Requirement(cell, -1, -(value - 1), conditional)
+    return Requirement(cell, +1, 1.0, conditional)
+
+
+def _costs(universe: Universe, value_weight: float) -> np.ndarray:
+    largest = max(1.0, float(universe.values.max(initial=0)))
+    return 1.0 + value_weight * universe.values.astype(np.float64) / largest
+
+
+def solve(
+    universe: Universe,
+    primary: np.ndarray,
+    forced_hidden: np.ndarray,
+    forced_shown: np.ndarray,
+    value_weight: float,
+    time_limit: float,
+) -> tuple[np.ndarray, SolveStats]:
+    """Return the suppression pattern (bool per cell) of minimal cost that is safe."""
+    start = time.perf_counter()
+    n = universe.size
+    stats = SolveStats()
+    must_hide = primary | forced_hidden
+    if np.any(must_hide & forced_shown):
+        cells = [universe.keys[i] for i in np.flatnonzero(must_hide & forced_shown)]
+        raise InfeasibleError(
+            f"{len(cells)} cel(len) moeten volgens de eerdere publicatie zichtbaar blijven "
+            f"maar zijn nu onveilig, bijvoorbeeld {dict(cells[0]) or 'het totaal'}."
+        )
+    requirements = requirements_for(universe, primary, must_hide)
+    if not requirements:
+        return must_hide.copy(), stats
+    cap = float(max(universe.values.max(initial=0), universe.thresholds.max(initial=1), 1))
+    attacker = Attacker(universe, cap)
+    cuts: list[Cut] = []
+    for requirement in requirements:
+        cuts.extend(relation_cuts(universe, requirement))
+    costs = _costs(universe, value_weight)
+    lower = must_hide.astype(np.float64)
+    upper = np.where(forced_shown, 0.0, 1.0)
+    extra: list[Requirement] = []
+    while True:
+        stats.rounds += 1
+        remaining = time_limit - (time.perf_counter() - start)
+        if remaining <= 0:
+            raise SolverTimeoutError("De beveiliging kon niet binnen de tijdslimiet worden berekend.")
+        t0 = time.perf_counter()
+        pattern = _master(costs, cuts, lower, upper, remaining)
+        stats.master_seconds += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        new_cuts, witnesses = _check(attacker, pattern, requirements + extra)
+        stats.attacker_seconds += time.perf_counter() - t0
+        stats.log.append(
+            f"round {stats.rounds}: {int(pattern.sum())} suppressed, {len(new_cuts)} new cuts"
+        )
+        if new_cuts:
+            cuts.extend(new_cuts)
+            stats.cuts += len(new_cuts)
+            continue
+        t0 = time.perf_counter()
+        narrow, exact = _narrow_secondaries(attacker, pattern, must_hide, witnesses)
+        stats.attacker_seconds += time.perf_counter() - t0
+        if exact:
+            # Known exactly from what is published: showing it tells the attacker nothing.
+            pattern[exact] = False
+            stats.released += len(exact)
+        if not narrow:
+            break
+        known = {(r.cell, r.conditional) for r in extra}
+        added = [_not_exact(universe, c, True) for c in narrow if (c, True) not in known]
+        if not added:
+            break
+        extra.extend(added)
+    stats.lp_solves = attacker.solves
+    return pattern, stats
+
+
+def _master(costs, cuts, lower, upper, time_limit) -> np.ndarray:
+    n = len(costs)
+    constraints = []
+    if cuts:
+        matrix, rhs = as_sparse_rows(cuts, n)
+        constraints.append(LinearConstraint(matrix, lb=rhs, ub=np.inf))
+    result = milp(
+        costs,
+        constraints=constraints,
+        integrality=np.ones(n),
+        bounds=Bounds(lower, upper),
+        options={"time_limit": max(1.0, time_limit), "mip_rel_gap": 1e-6},
+    )
+    if result.status == 2:
+        raise InfeasibleError(
+            "Er bestaat geen onderdrukkingspatroon dat aan de regels en aan het "
+            "vastgelegde patroon van de eerdere publicatie voldoet."
+        )
+    if result.x is None:
+        raise SolverTimeoutError("De beveiliging kon niet binnen de tijdslimiet worden berekend.")
+    return result.x > 0.5
+
+
+def _check(attacker: Attacker, pattern: np.ndarray, requirements: list[Requirement]):
+    """Attack every requirement that no earlier LP solution already satisfies."""
+    pending = [r for r in requirements if not r.conditional or pattern[r.cell]]
+    cells = np.array([r.cell for r in pending], dtype=np.int64)
+    senses = np.array([r.sense for r in pending], dtype=np.float64)
+    targets = np.array([r.target for r in pending], dtype=np.float64)
+    open_ = np.ones(len(pending), dtype=bool)
+    cuts: list[Cut] = []
+    witnesses: list[np.ndarray] = []
+    for i in range(len(pending)):
+        if not open_[i]:
+            continue
+        attack = attacker.attack(pattern, pending[i])
+        open_[i] = False
+        if attack.cut is not None:
+            cuts.append(attack.cut)
+        values = attacker.cell_values(attack.solution)
+        witnesses.append(values)
+        open_ &= senses * values[cells] < targets - TOL
+    return cuts, witnesses
+
+
+def _narrow_secondaries(attacker, pattern, must_hide, witnesses):
+    """Secondary cells the attacker can pin down: exactly (to release) or to one
+    whole number (to protect with a must-move requirement)."""
+    secondary = np.flatnonzero(pattern & ~must_hide)
+    if len(secondary) == 0:
+        return [], []
+    if witnesses:
+        stacked = np.stack([w[secondary] for w in witnesses])
+        spread = stacked.max(axis=0) - stacked.min(axis=0)
+    else:
+        spread = np.zeros(len(secondary))
+    narrow, exact = [], []
+    for cell, seen in zip(secondary, spread):
+        if seen >= 1 - TOL:
+            continue
+        high = attacker.attack(pattern, Requirement(int(cell), +1, np.inf)).value
+        low = -attacker.attack(pattern, Requirement(int(cell), -1, np.inf)).value
+        if high - low <= TOL:
+            exact.append(int(cell))
+        elif high - low < 1 - TOL:
+            narrow.append(int(cell))
+    return narrow, exact
