@@ -7,11 +7,23 @@ from dataclasses import dataclass, field
 
 from .dutch import fmt_int, fmt_rounded
 
-CI_METHOD_LABELS_NL = {
+CI_CI_PHRASES_NL = {
+    "bca_bootstrap": "BCa-bootstrap, die ook de onzekerheid van de modelkeuze meetelt",
+    "model_conditional": "modelvoorwaardelijk, log-normaal",
+    "profile": "profiel-likelihood",
+}
+
+METHOD_LABELS_NL = {
     "bca_bootstrap": "BCa-bootstrap (inclusief de onzekerheid van de modelkeuze)",
     "model_conditional": "modelvoorwaardelijk (log-normaal; gegeven het gekozen model)",
     "profile": "profiel-likelihood (gegeven het gekozen model)",
     "none": "geen",
+}
+
+CI_PHRASES_NL = {
+    "bca_bootstrap": "BCa-bootstrap, die ook de onzekerheid van de modelkeuze meetelt",
+    "model_conditional": "modelvoorwaardelijk, log-normaal",
+    "profile": "profiel-likelihood",
 }
 
 METHOD_LABELS_NL = {
@@ -110,8 +122,8 @@ class EstimateResult:
             f"het totale aantal, inclusief wie op geen enkele lijst staat, op ongeveer "
             f"{fmt_rounded(self.estimate)}.",
             f"Het {level}-onzekerheidsinterval loopt van {fmt_rounded(lo)} tot "
-            f"{fmt_rounded(hi)} ({CI_METHOD_LABELS_NL.get(self.ci_method, self.ci_method)}); "
-            "het werkelijke aantal kan overal in dat interval liggen.",
+            f"{fmt_rounded(hi)} ({CI_PHRASES_NL.get(self.ci_method, self.ci_method)}); het "
+            "werkelijke aantal kan overal in dat interval liggen.",
         ]
         if self.ci_method != "bca_bootstrap":
             text.append(

@@ -1,0 +1,109 @@
+"""`zicht estimate CAPTURES.csv`: the hidden number of victims by multiple systems estimation.
+
+A thin wrapper: reading, estimating and wording live in ``zicht.engines.mse``.
+Input errors exit with status 1; an honest "no estimate possible" is a result (status 0).
+"""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from zicht.engines.mse import METHODS, CaptureData, MSEInputError, estimate
+from zicht.engines.mse.dutch import fmt_int, fmt_rounded
+from zicht.engines.mse.result import CI_METHOD_LABELS_NL, METHOD_LABELS_NL
+
+DEFAULT_BOOTSTRAP = 1000
+
+
+class Command(BaseCommand):
+    help = (
+        "Schat het totale aantal slachtoffers (geregistreerd + verborgen) met multiple "
+        "systems estimation uit een CSV met één 0/1-kolom per lijst en een kolom 'count'."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("captures", metavar="CAPTURES.csv", help="capture-histories (CSV)")
+        parser.add_argument(
+            "--method",
+            choices=METHODS,
+            default="stepwise",
+            help="modelkeuze: stepwise (standaard, als SparseMSE), main (lijsten onafhankelijk), "
+            "bic of aic",
+        )
+        parser.add_argument(
+            "--bootstrap",
+            type=int,
+            default=DEFAULT_BOOTSTRAP,
+            metavar="B",
+            help=f"aantal bootstraptrekkingen voor het BCa-interval (standaard "
+            f"{DEFAULT_BOOTSTRAP}; 0 = alleen het modelvoorwaardelijke interval)",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=None, metavar="S", help="startwaarde van de bootstrap"
+        )
+        parser.add_argument(
+            "--alpha", type=float, default=0.05, help="1 - betrouwbaarheid (standaard 0,05)"
+        )
+        parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
+
+    def handle(self, *args, **options):
+        if options["bootstrap"] < 0:
+            raise CommandError("--bootstrap moet 0 of groter zijn.")
+        if not 0 < options["alpha"] < 1:
+            raise CommandError("--alpha moet tussen 0 en 1 liggen (bijv. 0,05).")
+        try:
+            data = CaptureData.from_csv(options["captures"])
+        except MSEInputError as exc:
+            raise CommandError(str(exc)) from exc
+        result = estimate(
+            data,
+            method=options["method"],
+            bootstrap=options["bootstrap"],
+            seed=options["seed"],
+            alpha=options["alpha"],
+        )
+        if options["json"]:
+            self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(render_summary(result))
+
+
+def render_summary(result) -> str:
+    level = f"{round(100 * (1 - result.alpha))}%"
+    lines = [
+        "Hoe groot is het probleem? Multiple systems estimation",
+        "",
+        "Geregistreerd per lijst: "
+        + ", ".join(f"{k} {fmt_int(v)}" for k, v in result.list_totals.items()),
+        f"Verschillende personen op de lijsten: {fmt_int(result.observed)}",
+    ]
+    if result.estimate is None:
+        lines += ["Geschat totaal: geen schatting mogelijk", ""]
+    else:
+        lo, hi = result.ci
+        lines += [
+            f"Methode: {METHOD_LABELS_NL[result.method]}",
+            f"Geschat totaal: ongeveer {fmt_rounded(result.estimate)} "
+            f"({level}-interval {fmt_rounded(lo)} tot {fmt_rounded(hi)})",
+            f"Interval: {CI_METHOD_LABELS_NL[result.ci_method]}",
+        ]
+        if result.ci_method == "bca_bootstrap":
+            lines.append(f"  ({fmt_int(result.bootstrap)} trekkingen, startwaarde {result.seed})")
+        for label, ci in (
+            ("modelvoorwaardelijk", result.ci_model_conditional),
+            ("profiel-likelihood", result.ci_profile),
+        ):
+            if ci is not None and result.ci_method != label:
+                lines.append(f"  ter vergelijking, {label}: {fmt_rounded(ci[0])} tot "
+                             f"{fmt_rounded(ci[1])}")
+        model = ", ".join(result.model) if result.model else "alleen hoofdeffecten"
+        lines.append(f"Model (paarsgewijze samenhang): {model}")
+        if result.minus_infinity:
+            lines.append("Lege overlap (min oneindig): " + ", ".join(result.minus_infinity))
+        lines.append("")
+    if result.warnings and result.estimate is not None:
+        lines.append("Let op:")
+        lines += [f"- {w}" for w in result.warnings]
+        lines.append("")
+    lines.append(result.explanation_nl())
+    return "\n".join(lines) + "\n"
