@@ -90,7 +90,8 @@ _database_url = config(
     None,
     help="Database URL, e.g. postgres://postgres@127.0.0.1:5432/zicht. Unset: embedded SQLite in ZICHT_DATA_DIR.",
 )
-if _database_url:
+ZICHT_DEMO = config_bool("ZICHT_DEMO", False, help="Set by `zicht demo`: use a fresh SQLite database in ZICHT_DATA_DIR.")
+if _database_url and not ZICHT_DEMO:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 else:
     DATABASES = {
@@ -144,6 +145,21 @@ ZICHT_MAX_ROWS = config_int(
     "ZICHT_MAX_ROWS",
     1_000_000,
     help="Most data rows accepted in one delivery.",
+)
+
+ZICHT_PUBLISH_DIR = Path(
+    config(
+        "ZICHT_PUBLISH_DIR",
+        str(BASE_DIR / "publicaties"),
+        help="Folder where built reports (HTML, PDF) are written and served from.",
+    )
+)
+ZICHT_NARRATIVE_DIR = Path(
+    config(
+        "ZICHT_NARRATIVE_DIR",
+        str(PACKAGE_DIR / "demo" / "narrative"),
+        help="Folder with the analyst's narrative: <year>/<section>.md.",
+    )
 )
 
 LOGGING = {

@@ -1,0 +1,221 @@
+"""Monitor-side linkage: which encoded records, across and within partner lists, are one person.
+
+Splink 5 on DuckDB scores candidate pairs (found through the keyed blocking keys) by
+the Dice similarity of the Bloom-filter encodings plus the agreement of the keyed
+blocking keys; its model is trained without labels (u by random sampling, m by EM).
+Pairs above the threshold are resolved one-to-one across each pair of lists (a person
+appears once per list, except for duplicates found inside a list) and clustered into
+persons with Splink's connected components.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from zicht.engines.linkage.encoding import BLOCKING_KEY_COLUMNS, ENCODED_BITS
+
+DEFAULT_THRESHOLD = 0.9
+_DICE = (
+    "(2.0 * bit_count(clk_l & clk_r) / (bit_count(clk_l) + bit_count(clk_r)))"
+)  # Dice similarity of the balanced filters, computed inside DuckDB
+DICE_LEVELS = (0.96, 0.93, 0.90, 0.87, 0.84)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class LinkResult:
+    """Distinct persons across the lists, with the capture histories the hidden-number estimate needs."""
+
+    persons: int
+    per_list: dict[str, int]
+    histories: list[dict]
+    clusters: pd.DataFrame  # columns: list, record_id, person_id
+    threshold: float
+    pairs: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+
+    def to_dict(self) -> dict:
+        return {
+            "persons": self.persons,
+            "per_list": dict(self.per_list),
+            "histories": [dict(h) for h in self.histories],
+            "threshold": self.threshold,
+        }
+
+
+def _clk_comparison() -> dict:
+    levels: list[dict] = [
+        {"sql_condition": "clk_l IS NULL OR clk_r IS NULL", "label_for_charts": "leeg",
+         "is_null_level": True},
+    ]  # fmt: skip
+    for bound in DICE_LEVELS:
+        levels.append(
+            {"sql_condition": f"{_DICE} >= {bound}", "label_for_charts": f"Dice >= {bound}"}
+        )
+    levels.append({"sql_condition": "ELSE", "label_for_charts": "anders"})
+    return {"output_column_name": "clk", "comparison_levels": levels}
+
+
+def _exact_comparison(column: str) -> dict:
+    return {
+        "output_column_name": column,
+        "comparison_levels": [
+            {"sql_condition": f"{column}_l IS NULL OR {column}_r IS NULL",
+             "label_for_charts": "leeg", "is_null_level": True},
+            {"sql_condition": f"{column}_l = {column}_r", "label_for_charts": "gelijk"},
+            {"sql_condition": "ELSE", "label_for_charts": "anders"},
+        ],
+    }  # fmt: skip
+
+
+def _settings(link_type: str):
+    from splink import SettingsCreator, block_on
+
+    return SettingsCreator(
+        link_type=link_type,
+        unique_id_column_name="record_id",
+        comparisons=[
+            _clk_comparison(),
+            _exact_comparison("bk_dob"),
+            _exact_comparison("bk_names"),
+            _exact_comparison("gender"),
+        ],
+        blocking_rules_to_generate_predictions=[block_on(col) for col in BLOCKING_KEY_COLUMNS],
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=False,
+    )
+
+
+def _prepare(frame: pd.DataFrame) -> pd.DataFrame:
+    """Only what linkage needs, with empty cells as NULL and the encoding as a bit string."""
+    out = pd.DataFrame({"record_id": frame["record_id"].astype(str)})
+    clk = frame["clk"].fillna("").astype(str)
+    out["clk"] = [format(int(h, 16), f"0{ENCODED_BITS}b") if h else None for h in clk]
+    for column in (*BLOCKING_KEY_COLUMNS, "gender"):
+        values = frame[column] if column in frame else pd.Series([None] * len(frame))
+        out[column] = [v if isinstance(v, str) and v else None for v in values]
+    gender = out["gender"]
+    out.loc[gender == "NonSpecifiedUnknown", "gender"] = None
+    return out
+
+
+def score_pairs(lists: dict[str, pd.DataFrame], seed: int = 42) -> pd.DataFrame:
+    """Candidate pairs with Splink's match probability: list_l, record_id_l, list_r, record_id_r, match_probability."""
+    from splink import DuckDBAPI, Linker, block_on
+
+    con = duckdb.connect()
+    db_api = DuckDBAPI(con)
+    tables = []
+    for index, (name, frame) in enumerate(lists.items()):
+        prepared = _prepare(frame)
+        view = f"zicht_in_{index}"
+        con.register(f"{view}_pd", prepared)
+        con.execute(
+            f"CREATE TABLE {view} AS SELECT * REPLACE (clk::BIT AS clk) FROM {view}_pd"
+        )
+        con.unregister(f"{view}_pd")
+        tables.append(db_api.register(view, dataset_display_name=name, table_name=name))
+    link_type = "dedupe_only" if len(tables) == 1 else "link_and_dedupe"
+    linker = Linker(tables if len(tables) > 1 else tables[0], _settings(link_type), log_level=None)
+    logging.getLogger("splink").setLevel(logging.WARNING)
+
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("bk_dob", "bk_names")], recall=0.7
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("bk_dob"))
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("bk_names"))
+    predictions = linker.inference.predict(threshold_match_probability=0.05)
+    pairs = predictions.as_pandas_dataframe()
+    con.close()
+    return pairs.rename(columns={"source_dataset_l": "list_l", "source_dataset_r": "list_r"})[
+        ["list_l", "record_id_l", "list_r", "record_id_r", "match_probability", "match_weight"]
+    ]
+
+
+def resolve_one_to_one(pairs: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """Keep pairs at or above the threshold; across two lists keep only mutual best matches.
+
+    A person is in a list once, so a record links to at most one record of each other
+    list: its best, if it is also that record's best. Pairs inside one list (duplicates)
+    are kept as they are.
+    """
+    kept = pairs[pairs["match_probability"] >= threshold]
+    within = kept[kept["list_l"] == kept["list_r"]]
+    across = kept[kept["list_l"] != kept["list_r"]].copy()
+    if across.empty:
+        return within
+    across = across.sort_values(
+        ["match_weight", "record_id_l", "record_id_r"], ascending=[False, True, True]
+    )
+    best_l = across.drop_duplicates(["list_l", "record_id_l", "list_r"])
+    best_r = across.drop_duplicates(["list_r", "record_id_r", "list_l"])
+    keys = ["list_l", "record_id_l", "list_r", "record_id_r"]
+    mutual = best_l.merge(best_r[keys], on=keys)
+    return pd.concat([within, mutual], ignore_index=True)
+
+
+def _cluster(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
+    """Splink's connected components over the resolved pairs; one person id per component."""
+    from splink import DuckDBAPI
+    from splink.clustering import cluster_pairwise_predictions_at_threshold
+
+    node_ids = nodes["list"] + "\x1f" + nodes["record_id"]
+    node_table = pd.DataFrame({"node_id": node_ids})
+    edge_table = pd.DataFrame(
+        {
+            "node_id_l": edges["list_l"] + "\x1f" + edges["record_id_l"],
+            "node_id_r": edges["list_r"] + "\x1f" + edges["record_id_r"],
+        }
+    )
+    db_api = DuckDBAPI()
+    clustered = cluster_pairwise_predictions_at_threshold(
+        node_table, edge_table, db_api, node_id_column_name="node_id"
+    ).as_pandas_dataframe()
+    lookup = dict(zip(clustered["node_id"], clustered["cluster_id"], strict=True))
+    components = node_ids.map(lookup)
+    numbering = {cid: f"Z{n:06d}" for n, cid in enumerate(sorted(components.unique()), start=1)}
+    return pd.DataFrame(
+        {"list": nodes["list"], "record_id": nodes["record_id"],
+         "person_id": components.map(numbering)}
+    )  # fmt: skip
+
+
+def summarise(clusters: pd.DataFrame, list_names: list[str], threshold: float, pairs=None) -> LinkResult:
+    """Count persons, persons per list and persons per exact combination of lists."""
+    per_list = {name: int(clusters.loc[clusters["list"] == name, "person_id"].nunique())
+                for name in list_names}  # fmt: skip
+    memberships = clusters.groupby("person_id")["list"].agg(lambda s: frozenset(s))
+    counts = memberships.value_counts()
+    histories = []
+    for size in range(1, len(list_names) + 1):
+        for combo in itertools.combinations(list_names, size):
+            histories.append({"lists": list(combo), "count": int(counts.get(frozenset(combo), 0))})
+    return LinkResult(
+        persons=int(clusters["person_id"].nunique()),
+        per_list=per_list,
+        histories=histories,
+        clusters=clusters,
+        threshold=threshold,
+        pairs=pairs if pairs is not None else pd.DataFrame(),
+    )
+
+
+def link_lists(lists: dict[str, pd.DataFrame], threshold: float | None = None) -> LinkResult:
+    """Link any number of encoded partner lists (name -> encoded frame) into distinct persons."""
+    threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
+    names = list(lists)
+    nodes = pd.concat(
+        [pd.DataFrame({"list": name, "record_id": frame["record_id"].astype(str)})
+         for name, frame in lists.items()],
+        ignore_index=True,
+    )  # fmt: skip
+    pairs = score_pairs(lists)
+    resolved = resolve_one_to_one(pairs, threshold)
+    clusters = _cluster(nodes, resolved)
+    return summarise(clusters, names, threshold, pairs=resolved)

@@ -1,0 +1,125 @@
+"""Read a long-format CSV delivery into the normalised long table.
+
+Partners export from many systems: comma or semicolon (or tab) separators, UTF-8 with or without BOM,
+or Windows-1252 from older Excel versions. We decode strictly (no guessing beyond these), refuse
+binary content, and keep the record number (header = row 1) so messages match what Excel shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from .cells import Problem
+from .limits import Limits
+from .table import VALUE, INDICATOR, LongTable, Origin, looks_like_formula
+
+DELIMITERS = (";", ",", "\t")
+CONTROL_OK = {"\t", "\n", "\r"}
+SUSPECT_FIRST = frozenset("=+-@\t\r ")
+
+
+@dataclass
+class CsvRead:
+    table: LongTable | None
+    problems: list[Problem] = field(default_factory=list)
+    hostile: bool = False
+    encoding: str = ""
+
+
+def decode(content: bytes) -> tuple[str | None, str]:
+    """Text and encoding name, or (None, reason) for content that is not text in a supported encoding."""
+    if b"\x00" in content[:65536]:
+        return None, "binary"
+    if content.startswith(b"\xef\xbb\xbf"):
+        try:
+            return content[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            return None, "utf-8-sig"
+    try:
+        return content.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252"), "windows-1252"
+    except UnicodeDecodeError:
+        return None, "unknown"
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:65536]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in CONTROL_OK)
+    return bad > max(2, len(sample) // 1000)
+
+
+def detect_delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_csv(content: bytes, fields: list[str], known_elsewhere: set[str], limits: Limits) -> CsvRead:
+    """Parse CSV bytes into rows aligned with ``fields`` (the partner's schema columns)."""
+    text, encoding = decode(content)
+    if text is None or _looks_binary(text):
+        return CsvRead(None, [Problem("not-a-csv", "Dit bestand is geen tekstbestand (CSV) en geen Excel-werkmap. Lever het Excel-sjabloon (.xlsx) of een CSV-bestand in UTF-8 of Windows-1252.")], hostile=True)
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(first_line))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        return CsvRead(None, [Problem("not-a-csv", f"De kopregel van het CSV-bestand is onleesbaar ({exc}).", row=1)], hostile=True)
+    if not header or not any(h.strip() for h in header):
+        return CsvRead(None, [Problem("no-header", "Het CSV-bestand heeft geen kopregel. De eerste regel moet de kolomnamen bevatten, minstens 'indicator' en 'value'.", row=1)])
+    names = [h.strip().lstrip("\ufeff").strip().lower() for h in header]
+    problems: list[Problem] = []
+    positions: dict[str, int] = {}
+    for idx, name in enumerate(names):
+        label = header[idx]
+        if name in positions:
+            problems.append(Problem("duplicate-column", f"De kolom '{label}' komt twee keer voor in de kopregel.", row=1, column=label, value=label))
+        elif name in fields:
+            positions[name] = idx
+        elif name == "":
+            problems.append(Problem("unknown-column", f"Kolom {idx + 1} heeft geen naam. Toegestane kolommen: {', '.join(fields)}.", row=1, column=str(idx + 1)))
+        else:
+            hint = " Deze codelijst hoort niet bij de indicatoren van deze partner." if name in known_elsewhere else ""
+            problems.append(Problem("unknown-column", f"Onbekende kolom '{label}'.{hint} Toegestane kolommen: {', '.join(fields)}.", row=1, column=label, value=label))
+    for required in (INDICATOR, VALUE):
+        if required not in positions:
+            problems.append(Problem("missing-column", f"De verplichte kolom '{required}' ontbreekt in de kopregel.", row=1, column=required))
+    if any(p.code == "missing-column" for p in problems):
+        return CsvRead(None, problems, encoding=encoding)
+    origin = Origin(None, {name: header[idx].strip() for name, idx in positions.items()})
+    table = LongTable(fields)
+    take = [(fields.index(name), idx) for name, idx in positions.items()]
+    width = len(header)
+    empty = [""] * len(fields)
+    formulas: list[Problem] = []
+    count = 0
+    try:
+        for record_no, record in enumerate(reader, start=2):
+            if not record or not any(c.strip() for c in record):
+                continue
+            count += 1
+            if count > limits.max_rows:
+                return CsvRead(None, [Problem("too-many-rows", f"Het bestand heeft meer dan {limits.max_rows:,} gegevensregels; dat is de grens per levering.".replace(",", "."))], hostile=True)
+            if len(record) != width:
+                problems.append(Problem("wrong-field-count", f"Deze regel heeft {len(record)} velden, de kopregel {width}. Controleer scheidingstekens en aanhalingstekens.", row=record_no))
+                continue
+            for idx, cell in enumerate(record):
+                if cell and cell[0] in SUSPECT_FIRST and looks_like_formula(cell):
+                    formulas.append(Problem("formula", "Deze cel begint met '=', '+', '-', '@' of een tab en zou in een spreadsheet als formule worden uitgevoerd. Lever alleen waarden, geen formules.", row=record_no, column=header[idx].strip() or str(idx + 1), value=cell[:100]))
+            row = empty.copy()
+            for field_idx, idx in take:
+                row[field_idx] = record[idx].strip()
+            table.add(row, origin, record_no)
+    except csv.Error as exc:
+        problems.append(Problem("not-a-csv", f"Het CSV-bestand is vanaf regel {reader.line_num} onleesbaar ({exc}).", row=reader.line_num))
+        return CsvRead(None, problems, hostile=True)
+    if formulas:
+        return CsvRead(None, formulas, hostile=True, encoding=encoding)
+    return CsvRead(table, problems, encoding=encoding)

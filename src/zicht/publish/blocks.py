@@ -1,0 +1,75 @@
+"""The building blocks of a report section: what a section says, independent of HTML or PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SUPPRESSED_MARK = "•"
+
+
+@dataclass
+class Paragraph:
+    text: str
+    kind: str = "text"  # text | caveat | change | missing
+
+
+@dataclass
+class TableCell:
+    """A published number; ``value`` is None when disclosure control suppressed it."""
+
+    value: int | None
+    suppressed: bool = False
+    # Where the figure lives in the store, so disclosure control can treat all tables jointly.
+    indicator: str | None = None
+    dims: dict[str, str] = field(default_factory=dict)
+    year: int | None = None
+
+    def display(self) -> str:
+        if self.suppressed:
+            return SUPPRESSED_MARK
+        if self.value is None:
+            return "niet geleverd"
+        return f"{self.value:,}".replace(",", ".")
+
+
+@dataclass
+class Table:
+    key: str
+    caption: str
+    columns: list[str]
+    rows: list[tuple[str, list[TableCell]]]
+    source: str
+    notes: list[str] = field(default_factory=list)
+    total_row: tuple[str, list[TableCell]] | None = None
+
+    @property
+    def has_suppression(self) -> bool:
+        rows = list(self.rows) + ([self.total_row] if self.total_row else [])
+        return any(c.suppressed for _, cells in rows for c in cells)
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    svg: str
+    alt_text: str
+    table: Table
+
+
+@dataclass
+class Missing:
+    """An indicator in the catalog for which no figure was delivered: say so plainly."""
+
+    label: str
+    partner: str
+
+
+@dataclass
+class Html:
+    """Trusted, already sanitised HTML (the analyst's narrative after markdown and nh3)."""
+
+    html: str
+
+
+Block = Paragraph | Table | Chart | Missing | Html

@@ -1,0 +1,113 @@
+"""Build the yearly monitor from the store: sections -> disclosure control -> HTML and tagged PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from zicht import __version__
+from zicht.audit import events
+from zicht.catalog.definitions import get_catalog
+from zicht.figures.services import FigureStore
+from zicht.publish.blocks import Chart
+from zicht.publish.narrative import load_narrative
+from zicht.publish.protection import protect_blocks
+from zicht.publish.sections.helpers import render_chart
+from zicht.publish.sections.registry import ReportContext, all_sections
+
+logger = logging.getLogger(__name__)
+STATIC_DIR = Path(__file__).resolve().parent / "static" / "publish"
+
+
+@dataclass
+class BuiltSection:
+    key: str
+    title: str
+    narrative: str
+    blocks: list
+
+
+@dataclass(frozen=True)
+class BuiltReport:
+    year: int
+    html_path: Path
+    pdf_path: Path | None
+    suppressed_cells: int
+
+
+def build_sections(year: int, narrative_dir: Path | None, extras: dict | None = None) -> tuple[list[BuiltSection], ReportContext]:
+    """Collect every section's blocks from the store and protect all tables jointly."""
+    ctx = ReportContext(
+        year=year,
+        store=FigureStore(range(year - 5, year + 1)),
+        catalog=get_catalog(),
+        narrative=load_narrative(narrative_dir, year),
+        extras=extras or {},
+    )
+    built = [
+        BuiltSection(s.key, s.title, ctx.narrative.get(s.key, ""), s.blocks(ctx))
+        for s in all_sections()
+    ]
+    protect_blocks([b for s in built for b in s.blocks], ctx)
+    for section in built:
+        for block in section.blocks:
+            if isinstance(block, Chart) and not block.svg:
+                render_chart(block)
+    return built, ctx
+
+
+def render_html(year: int, sections: list[BuiltSection], *, for_print: bool = False) -> str:
+    css = (STATIC_DIR / "report.css").read_text(encoding="utf-8")
+    return render_to_string(
+        "publish/report.html",
+        {
+            "year": year,
+            "sections": sections,
+            "css": css,
+            "for_print": for_print,
+            "generated": timezone.localtime().strftime("%d-%m-%Y %H:%M"),
+            "version": __version__,
+        },
+    )
+
+
+def write_pdf(html: str, path: Path) -> None:
+    from weasyprint import HTML
+
+    HTML(string=html, base_url=str(STATIC_DIR)).write_pdf(
+        path, pdf_variant="pdf/ua-1", metadata=True, custom_metadata=True
+    )
+
+
+def build_report(year: int, out_dir: Path, narrative_dir: Path | None = None, *, pdf: bool = True,
+                 actor=None, extras: dict | None = None) -> BuiltReport:
+    """Write ``monitor-<year>.html`` and ``monitor-<year>.pdf`` into ``out_dir``."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    started = dt.datetime.now()
+    sections, _ = build_sections(year, narrative_dir, extras)
+    html_path = out_dir / f"monitor-{year}.html"
+    html_path.write_text(render_html(year, sections), encoding="utf-8")
+    pdf_path = None
+    if pdf:
+        pdf_path = out_dir / f"monitor-{year}.pdf"
+        write_pdf(render_html(year, sections, for_print=True), pdf_path)
+    suppressed = sum(
+        1 for s in sections for b in s.blocks for c in _cells(b) if c.suppressed
+    )
+    events.report_built(actor, year, [str(p) for p in (html_path, pdf_path) if p])
+    logger.info("Built monitor %s in %.1fs", year, (dt.datetime.now() - started).total_seconds())
+    return BuiltReport(year, html_path, pdf_path, suppressed)
+
+
+def _cells(block):
+    table = getattr(block, "table", None) or block
+    rows = list(getattr(table, "rows", []) or [])
+    if getattr(table, "total_row", None):
+        rows.append(table.total_row)
+    return [c for _, cells in rows for c in cells]

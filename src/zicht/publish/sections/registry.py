@@ -1,0 +1,50 @@
+"""The report's sections, in order. A section is a small class; new ones register themselves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zicht.catalog.definitions import Catalog
+from zicht.figures.services import FigureStore
+from zicht.publish.blocks import Block
+
+
+@dataclass
+class ReportContext:
+    year: int
+    store: FigureStore
+    catalog: Catalog
+    narrative: dict[str, str] = field(default_factory=dict)  # section key -> sanitised HTML
+    extras: dict = field(default_factory=dict)  # results of engines (linkage, estimation)
+
+    @property
+    def previous_year(self) -> int:
+        return self.year - 1
+
+
+class Section:
+    """One chapter of the monitor: its narrative (Markdown by the analyst) plus generated blocks."""
+
+    key: str = ""
+    title: str = ""
+    order: int = 0
+
+    def blocks(self, ctx: ReportContext) -> list[Block]:
+        return []
+
+
+SECTIONS: list[type[Section]] = []
+
+
+def register(cls: type[Section]) -> type[Section]:
+    if any(s.key == cls.key for s in SECTIONS):
+        raise ValueError(f"Section {cls.key} registered twice")
+    SECTIONS.append(cls)
+    SECTIONS.sort(key=lambda s: s.order)
+    return cls
+
+
+def all_sections() -> list[Section]:
+    from zicht.publish.sections import content  # noqa: F401  (registers the built-in sections)
+
+    return [cls() for cls in SECTIONS]

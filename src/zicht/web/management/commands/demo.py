@@ -1,0 +1,49 @@
+"""`zicht demo [--out DIR] [--no-serve] [--port N]`: the whole yearly cycle on the demo data.
+
+Builds a fresh SQLite database, loads the catalog and the delivered files through the intake, builds
+the 2022 monitor in HTML and PDF, and serves the web application on 127.0.0.1.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
+
+from zicht.catalog.services import load_catalog
+from zicht.demo.loader import NARRATIVE_DIR, load_demo_deliveries
+from zicht.publish.report import build_report
+
+
+class Command(BaseCommand):
+    help = "Bouwt de demomonitor 2022 op een nieuwe SQLite-database en toont hem in de webapplicatie."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--out", default="zicht-demo", help="Map voor database en publicaties.")
+        parser.add_argument("--no-serve", action="store_true", help="Alleen bouwen, niet serveren.")
+        parser.add_argument("--port", type=int, default=8000, help="Poort op 127.0.0.1 (standaard 8000).")
+        parser.add_argument("--year", type=int, default=2022)
+
+    def handle(self, *args, **options):
+        if not getattr(settings, "ZICHT_DEMO", False):
+            raise CommandError("Start de demo via de opdracht `zicht demo`.")
+        out = Path(settings.BASE_DIR)
+        out.mkdir(parents=True, exist_ok=True)
+        db_path = Path(settings.DATABASES["default"]["NAME"])
+        connections.close_all()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        self.stdout.write(f"Nieuwe database: {db_path}")
+        call_command("migrate", verbosity=0)
+        load_catalog()
+        outcomes = load_demo_deliveries()
+        self.stdout.write(f"Leveringen ingelezen: {len(outcomes)} bestanden, "
+                          f"{sum(len(o.result.cells) for o in outcomes)} cijfers.")
+        built = build_report(options["year"], Path(settings.ZICHT_PUBLISH_DIR), NARRATIVE_DIR)
+        self.stdout.write(f"HTML: {built.html_path}")
+        self.stdout.write(f"PDF:  {built.pdf_path}")
+        if options["no_serve"]:
+            return
+        self.stdout.write(f"Webapplicatie: http://127.0.0.1:{options['port']}/ (stoppen met Ctrl+C)")
+        call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False, skip_checks=True)

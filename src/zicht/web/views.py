@@ -1,0 +1,41 @@
+"""Public pages: the published monitors (HTML and PDF)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+
+REPORT_NAME = re.compile(r"^monitor-(\d{4})\.html$")
+
+
+def _publish_dir() -> Path:
+    return Path(settings.ZICHT_PUBLISH_DIR)
+
+
+def published_years() -> list[int]:
+    folder = _publish_dir()
+    if not folder.is_dir():
+        return []
+    return sorted((int(m.group(1)) for p in folder.iterdir() if (m := REPORT_NAME.match(p.name))), reverse=True)
+
+
+def home(request):
+    return render(request, "web/home.html", {"years": published_years()})
+
+
+def report_html(request, year: int):
+    path = _publish_dir() / f"monitor-{year}.html"
+    if not path.is_file():
+        raise Http404("Deze monitor is (nog) niet gepubliceerd.")
+    return HttpResponse(path.read_text(encoding="utf-8"))
+
+
+def report_pdf(request, year: int):
+    path = _publish_dir() / f"monitor-{year}.pdf"
+    if not path.is_file():
+        raise Http404("Deze monitor is (nog) niet gepubliceerd.")
+    return FileResponse(path.open("rb"), content_type="application/pdf", filename=path.name)
