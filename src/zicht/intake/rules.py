@@ -70,7 +70,7 @@ class RuleRun:
             severity: str = "error") -> None:
         origin, file_row = self.table.where[idx]
         if value is None:
-            value = self.table.rows[idx][self.table.fields.index(field_name)]
+            value = self.table.found(idx, field_name)
         self.problems.append(Problem(code, message, severity=severity, sheet=origin.sheet, row=file_row,
                                      column=origin.column(field_name) or field_name, value=value))
 
@@ -170,6 +170,8 @@ class RuleRun:
         needed: set[Key] = set()
         for code, dvals, muni in self.delivered:
             ind = self.specs[code].indicator
+            if not ind.additive:
+                continue  # parts of a non-additive indicator (shares, top-3) have no total
             empty = ("",) * len(dvals)
             needed.add((code, empty, muni if ind.municipality == "required" else None))
         for key in sorted(needed, key=lambda k: (k[0], k[2] or "")):

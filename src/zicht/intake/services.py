@@ -27,7 +27,8 @@ class SubmissionRefused(Exception):
     """A delivery that cannot be stored; carries the validation result with its problems."""
 
     def __init__(self, result: ValidationResult):
-        super().__init__(f"{len(result.errors)} error(s) in delivery")
+        details = "; ".join(f"{p.location_nl()}: {p.message}" for p in result.errors[:5])
+        super().__init__(f"{len(result.errors)} error(s) in delivery: {details}")
         self.result = result
 
 

@@ -40,12 +40,10 @@ def protect_blocks(blocks: list, ctx) -> int:
     return suppressed
 
 
-def _microtable(ctx, indicator, year: int, dimension: str | None) -> list[dict]:
-    """The finest delivered cells of one indicator and year, plus an unpublished remainder when the
-    parts do not add up to the stated total (so the attacker model knows the total is exact)."""
+def _microtable(ctx, indicator, year: int, dimension: str) -> list[dict]:
+    """The finest delivered cells of one indicator and year, plus a remainder when the parts do
+    not add up to the stated total (treated as known to the attacker: the cautious assumption)."""
     total = ctx.store.value(indicator.code, year)
-    if dimension is None:
-        return [{"count": total}]
     rows = []
     for code, _label, value in ctx.store.breakdown(indicator.code, year, dimension).rows:
         if value is not None:
@@ -60,10 +58,12 @@ def _protect_group(ctx, indicator, year: int, cells: list[TableCell]) -> int:
     dims = sorted({d for c in cells for d in c.dims})
     if len(dims) > 1:
         raise ValueError(f"{indicator.code}: tables over several dimensions need a cross-table")
-    dimension = dims[0] if dims else None
+    if not dims:
+        return 0  # only grand totals: totals stay exact, by policy
+    dimension = dims[0]
     policy = Policy()
     threshold = policy.minors_threshold if indicator.minors else policy.threshold
-    spec = TableSpec(dimensions=(dimension,) if dimension else (), threshold=threshold, name=indicator.code)
+    spec = TableSpec(dimensions=(dimension,), threshold=threshold, name=indicator.code)
     result = protect_publication(_microtable(ctx, indicator, year, dimension), [spec], policy=policy)
     suppressed_keys = {
         tuple(sorted(cell.key.items())) for cell in result.tables[0].cells if cell.suppressed

@@ -80,7 +80,7 @@ def write_pdf(html: str, path: Path) -> None:
     from weasyprint import HTML
 
     HTML(string=html, base_url=str(STATIC_DIR)).write_pdf(
-        path, pdf_variant="pdf/ua-1", metadata=True, custom_metadata=True
+        path, pdf_variant="pdf/ua-1", custom_metadata=True
     )
 
 
