@@ -80,6 +80,21 @@ def check_cells(table: LongTable, schema: dict, catalog: Catalog, partner: str, 
     result = CellCheck()
     value_idx = table.fields.index(VALUE)
     reported: set[tuple[int, str]] = set()
+    values: list[int | None] = []
+    strict_failures: list[int] = []
+    for idx, row in enumerate(table.rows):
+        raw = row[value_idx]
+        if raw == "":
+            values.append(None)
+            continue
+        number = parse_whole_number(raw)
+        values.append(number)
+        if number is None:
+            strict_failures.append(idx)
+        elif raw != (canonical := str(number)):
+            table.original[(idx, VALUE)] = raw
+            row[value_idx] = canonical
+    result.values = values
     if table.rows:
         resource = Resource(data=[table.fields, *table.rows], schema=Schema.from_descriptor(schema))
         report = resource.validate(Checklist(skip_errors=["blank-row"]), limit_errors=max_errors)
@@ -96,7 +111,7 @@ def check_cells(table: LongTable, schema: dict, catalog: Catalog, partner: str, 
                 reported.add((idx, name))
                 result.bad_rows.add(idx)
                 origin, file_row = table.where[idx]
-                cell = "" if getattr(error, "cell", None) is None else str(error.cell)
+                cell = table.found(idx, name) if name in table.fields else str(error.cell or "")
                 if name == VALUE:
                     code, message = "not-a-whole-number", explain_value(cell)
                 else:
@@ -104,20 +119,14 @@ def check_cells(table: LongTable, schema: dict, catalog: Catalog, partner: str, 
                 result.problems.append(
                     Problem(code, message, sheet=origin.sheet, row=file_row, column=origin.column(name) or name, value=cell)
                 )
-    values: list[int | None] = []
-    for idx, row in enumerate(table.rows):
-        raw = row[value_idx]
-        if raw == "":
-            values.append(None)
+    for idx in strict_failures:
+        if (idx, VALUE) in reported:
             continue
-        number = parse_whole_number(raw)
-        values.append(number)
-        if number is None and (idx, VALUE) not in reported:
-            reported.add((idx, VALUE))
-            result.bad_rows.add(idx)
-            origin, file_row = table.where[idx]
-            result.problems.append(
-                Problem("not-a-whole-number", explain_value(raw), sheet=origin.sheet, row=file_row, column=origin.column(VALUE) or VALUE, value=raw)
-            )
-    result.values = values
+        reported.add((idx, VALUE))
+        result.bad_rows.add(idx)
+        origin, file_row = table.where[idx]
+        raw = table.rows[idx][value_idx]
+        result.problems.append(
+            Problem("not-a-whole-number", explain_value(raw), sheet=origin.sheet, row=file_row, column=origin.column(VALUE) or VALUE, value=raw)
+        )
     return result

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .cells import Problem
 from .limits import Limits
-from .table import VALUE, INDICATOR, LongTable, Origin, looks_like_formula
+from .table import INDICATOR, VALUE, LongTable, Origin, looks_like_formula
 
 DELIMITERS = (";", ",", "\t")
 CONTROL_OK = {"\t", "\n", "\r"}

@@ -37,10 +37,17 @@ class LongTable:
     fields: list[str]
     rows: list[list[str]] = field(default_factory=list)
     where: list[tuple[Origin, int]] = field(default_factory=list)
+    original: dict[tuple[int, str], str] = field(default_factory=dict)
+    """Text as delivered where a cell was normalised (e.g. value "12,0" -> "12"), for messages."""
 
     def add(self, row: list[str], origin: Origin, row_number: int) -> None:
         self.rows.append(row)
         self.where.append((origin, row_number))
+
+    def found(self, idx: int, field_name: str) -> str:
+        """The cell as the partner typed it."""
+        original = self.original.get((idx, field_name))
+        return original if original is not None else self.rows[idx][self.fields.index(field_name)]
 
 
 def parse_whole_number(text: str) -> int | None:

@@ -19,7 +19,7 @@ from .limits import Limits
 from .rules import apply_rules
 from .schema import long_fields, table_schema
 from .sniff import sniff, too_large_message
-from .table import LongTable, VALUE
+from .table import VALUE, LongTable
 
 Previous = Mapping[tuple[str, str, str | None], int]
 
