@@ -31,6 +31,11 @@ XLSX_REQUIRED = ("[Content_Types].xml", "xl/workbook.xml")
 MACRO_MARKERS = ("vbaproject.bin", "macrosheets/", "activex/")
 RATIO_MIN_MEMBER = MIB
 CHUNK = 64 * 1024
+XML_DANGER = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype", b"<!entity")
+UNSAFE_XML = (
+    "De werkmap bevat onveilige XML-constructies (een DTD of entiteiten, zoals bij een 'billion laughs'-"
+    "aanval) en wordt geweigerd. Sla het bestand opnieuw op in Excel als gewone werkmap (.xlsx)."
+)
 
 
 @dataclass
@@ -129,11 +134,16 @@ def _check_actual_sizes(archive: zipfile.ZipFile, infos, limits: Limits) -> list
     total = 0
     try:
         for info in infos:
+            is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
+            tail = b""
             with archive.open(info) as member:
                 while chunk := member.read(CHUNK):
                     total += len(chunk)
                     if total > limits.max_uncompressed_bytes:
                         return [_bomb(total, limits)]
+                    if is_xml and any(m in tail + chunk for m in XML_DANGER):
+                        return [Problem("unsafe-xml", UNSAFE_XML)]
+                    tail = chunk[-16:]
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
         return [Problem("corrupt-archive", "De werkmap is beschadigd: een intern onderdeel kan niet worden uitgepakt.")]
     return []

@@ -13,6 +13,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -31,6 +32,7 @@ from .layout import (
     VALUE_FIELD,
 )
 from .limits import Limits
+from .sniff import UNSAFE_XML
 from .table import INDICATOR, MUNICIPALITY, SOURCE, VALUE, LongTable, Origin
 
 MUNICIPALITY_CODE = re.compile(r"GM[0-9]{4}")
@@ -253,9 +255,12 @@ def read_xlsx(content: bytes, partner: Partner, fields: list[str], catalog: Cata
 
 
 def _unreadable(exc: Exception) -> Problem:
+    chain, seen = exc, 0
+    while chain is not None and seen < 10:
+        if isinstance(chain, DefusedXmlException):
+            return Problem("unsafe-xml", UNSAFE_XML)
+        chain, seen = chain.__cause__ or chain.__context__, seen + 1
     name = type(exc).__name__
-    if "Forbidden" in name or "DefusedXml" in name or "Entities" in name or "DTD" in name:
-        return Problem("unsafe-xml", "De werkmap bevat onveilige XML-constructies (zoals entiteiten of een DTD) en wordt geweigerd.")
     if isinstance(exc, zipfile.BadZipFile | KeyError):
         return Problem("corrupt-archive", "De werkmap is beschadigd of onvolledig en kan niet worden geopend.")
     return Problem("unreadable-workbook", f"De werkmap kan niet worden gelezen ({name}). Sla het bestand opnieuw op als Excel-werkmap (.xlsx).")
