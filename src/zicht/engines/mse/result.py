@@ -7,13 +7,7 @@ from dataclasses import dataclass, field
 
 from .dutch import fmt_int, fmt_rounded
 
-CI_CI_PHRASES_NL = {
-    "bca_bootstrap": "BCa-bootstrap, die ook de onzekerheid van de modelkeuze meetelt",
-    "model_conditional": "modelvoorwaardelijk, log-normaal",
-    "profile": "profiel-likelihood",
-}
-
-METHOD_LABELS_NL = {
+CI_METHOD_LABELS_NL = {
     "bca_bootstrap": "BCa-bootstrap (inclusief de onzekerheid van de modelkeuze)",
     "model_conditional": "modelvoorwaardelijk (log-normaal; gegeven het gekozen model)",
     "profile": "profiel-likelihood (gegeven het gekozen model)",
