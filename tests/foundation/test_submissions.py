@@ -15,13 +15,13 @@ from zicht.intake.services import SubmissionRefused, submit_bytes
 pytestmark = pytest.mark.django_db
 
 CARE = (
-    "indicator,gender,value\n"
-    "essm_care.clients,,143\n"
-    "essm_care.clients_by_gender,,143\n"
-    "essm_care.clients_by_gender,female,115\n"
-    "essm_care.clients_by_gender,male,12\n"
-    "essm_care.clients_by_gender,other_unknown,16\n"
-).encode()
+    b"indicator,gender,value\n"
+    b"essm_care.clients,,143\n"
+    b"essm_care.clients_by_gender,,143\n"
+    b"essm_care.clients_by_gender,female,115\n"
+    b"essm_care.clients_by_gender,male,12\n"
+    b"essm_care.clients_by_gender,other_unknown,16\n"
+)
 
 
 def _store_state():

@@ -37,11 +37,11 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return f"{self.partner.code} {self.year} v{self.version}"
 
-    @property
-    def is_current(self) -> bool:
-        return not hasattr(self, "superseded_by") or self.superseded_by is None
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise RuntimeError("Submissions are immutable; a correction is a new version")
         super().save(*args, **kwargs)
+
+    @property
+    def is_current(self) -> bool:
+        return not hasattr(self, "superseded_by") or self.superseded_by is None

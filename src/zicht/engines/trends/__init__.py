@@ -5,6 +5,11 @@ test their ratio exactly (conditional on the sum, the first count is binomial), 
 a rise or fall, with a percentage.
 """
 
-from zicht.engines.trends.change import Comparison, compare_counts, describe_change_nl, format_int_nl
+from zicht.engines.trends.change import (
+    Comparison,
+    compare_counts,
+    describe_change_nl,
+    format_int_nl,
+)
 
 __all__ = ["Comparison", "compare_counts", "describe_change_nl", "format_int_nl"]

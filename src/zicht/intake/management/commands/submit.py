@@ -4,7 +4,11 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from zicht.intake.management.commands._delivery import add_delivery_arguments, print_result, read_file
+from zicht.intake.management.commands._delivery import (
+    add_delivery_arguments,
+    print_result,
+    read_file,
+)
 from zicht.intake.services import SubmissionRefused, submit_bytes
 
 
