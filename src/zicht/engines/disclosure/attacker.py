@@ -19,6 +19,7 @@ from scipy import sparse
 from scipy.optimize import linprog
 
 from .universe import Universe
+from .warm_lp import WarmLP, available
 
 TOL = 1e-6
 
@@ -52,15 +53,41 @@ class Attack:
 
 
 class Attacker:
-    def __init__(self, universe: Universe, cap: float) -> None:
+    def __init__(self, universe: Universe, cap: float, warm: bool = True) -> None:
         self.universe = universe
         self.matrix = universe.matrix.tocsr()
         self.values = universe.values.astype(np.float64)
         self.cap = float(cap)
         self.solves = 0
+        self.warm = WarmLP(self.matrix, self.values, self.values) if warm and available() else None
 
     def attack(self, suppressed: np.ndarray, requirement: Requirement) -> Attack:
         """Solve the attacker LP for one requirement under the given pattern."""
+        if self.warm is not None:
+            attack = self._attack_warm(suppressed, requirement)
+            if attack is not None:
+                return attack
+        return self._attack_cold(suppressed, requirement)
+
+    def _attack_warm(self, suppressed: np.ndarray, requirement: Requirement) -> Attack | None:
+        lower = np.where(suppressed, -np.inf, self.values)
+        upper = np.where(suppressed, self.cap, self.values)
+        self.warm.set_rows(lower, upper)
+        row = self.matrix[requirement.cell]
+        outcome = self.warm.solve(row.indices, -requirement.sense * row.data)
+        self.solves += 1
+        if outcome is None:
+            return None
+        objective, x, duals = outcome
+        best = -float(objective)
+        if best >= requirement.target - TOL or not np.isfinite(requirement.target):
+            return Attack(best, x, None)
+        pub_idx = np.flatnonzero(~suppressed)
+        sup_idx = np.flatnonzero(suppressed)
+        cut = self._cut_from_duals(requirement, pub_idx, duals[pub_idx], sup_idx, duals[sup_idx])
+        return Attack(best, x, cut)
+
+    def _attack_cold(self, suppressed: np.ndarray, requirement: Requirement) -> Attack:
         a = self.matrix
         published = ~suppressed
         pub_idx = np.flatnonzero(published)
@@ -88,11 +115,17 @@ class Attacker:
         return Attack(best, result.x, self._cut(requirement, pub_idx, sup_idx, result))
 
     def _cut(self, requirement: Requirement, pub_idx, sup_idx, result) -> Cut:
+        eq = np.asarray(result.eqlin.marginals) if len(pub_idx) else np.zeros(0)
+        ub = np.asarray(result.ineqlin.marginals) if len(sup_idx) else np.zeros(0)
+        return self._cut_from_duals(requirement, pub_idx, eq, sup_idx, ub)
+
+    def _cut_from_duals(self, requirement, pub_idx, pub_duals, sup_idx, sup_duals) -> Cut:
+        """Row duals (d min / d bound, HiGHS sign convention) to a capacity cut."""
         values = self.values
         coefficients: dict[int, float] = {}
         constant = 0.0
         if len(pub_idx):
-            dual = -np.asarray(result.eqlin.marginals)  # d(max)/d(b) for published cells
+            dual = -np.asarray(pub_duals)  # d(max)/d(b) for published cells
             for cell, pi in zip(pub_idx, dual):
                 if abs(pi) <= 1e-9:
                     continue
@@ -103,7 +136,7 @@ class Attacker:
                     coefficients[int(cell)] = -pi * b
                 constant += pi * b
         if len(sup_idx):
-            dual = -np.asarray(result.ineqlin.marginals)
+            dual = -np.asarray(sup_duals)
             for cell, pi in zip(sup_idx, dual):
                 if pi <= 1e-9:
                     continue

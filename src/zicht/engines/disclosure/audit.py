@@ -113,7 +113,7 @@ def audit_publication(data, publication, integer: bool = False, full: bool = Fal
                     Finding("inconsistent", key, "de cel staat verschillend in twee tabellen")
                 )
             listed.setdefault(key, entry)
-        _check_complete(report, list(table.dimensions), keys_here)
+        _check_complete(report, list(table.dimensions), dict(table.spec.where), keys_here)
     for cell in publication.background:
         key = _key(cell.key)
         listed.setdefault(key, {"value": cell.value, "suppressed": cell.suppressed})
@@ -174,7 +174,7 @@ def audit_publication(data, publication, integer: bool = False, full: bool = Fal
     return report
 
 
-def _check_complete(report: AuditReport, dims: list[str], keys: list[Key]) -> None:
+def _check_complete(report: AuditReport, dims: list[str], where: dict, keys: list[Key]) -> None:
     """Every combination of every margin must be listed, zeros included."""
     present = set(keys)
     categories: dict[str, set[str]] = {d: set() for d in dims}
@@ -185,7 +185,7 @@ def _check_complete(report: AuditReport, dims: list[str], keys: list[Key]) -> No
     for mask in product((False, True), repeat=len(dims)):
         subset = [d for d, m in zip(dims, mask) if m]
         for values in product(*(sorted(categories[d]) for d in subset)):
-            key = _key(dict(zip(subset, values)))
+            key = _key({**where, **dict(zip(subset, values))})
             if key not in present:
                 report.findings.append(Finding("missing_cell", key, "cel ontbreekt in de tabel"))
 
@@ -208,6 +208,8 @@ class _AttackerModel:
                 mask &= label_columns[d] == v
             return np.flatnonzero(mask)
 
+        self.dimensions = dims
+        self.grid = grid
         self.rows: dict[Key, np.ndarray] = {key: row_of(key) for key in listed}
         published = [k for k, e in listed.items() if not e["suppressed"]]
         r, c = [], []
@@ -271,3 +273,38 @@ class _AttackerModel:
 
     def maximum(self, key: Key) -> float:
         return self._optimise(key, -1.0)
+
+
+def alternative_table(data, publication) -> list[dict]:
+    """A whole-number table that differs from ``data`` in a hidden cell but gives exactly
+    the same published figures. Exports made from it must be identical to the real
+    ones; any difference is a leak (see ``leak.assert_no_leak``)."""
+    frame, _ = _truth(data)
+    listed: dict[Key, dict] = {}
+    for table in publication.tables:
+        for cell in table.cells:
+            listed.setdefault(_key(cell.key), {"value": cell.value, "suppressed": cell.suppressed})
+    for cell in publication.background:
+        listed.setdefault(_key(cell.key), {"value": cell.value, "suppressed": cell.suppressed})
+    truth = _true_values(frame, list(listed))
+    model = _AttackerModel(listed, truth, integer=True)
+    hidden = sorted((k for k, e in listed.items() if e["suppressed"]), key=lambda k: -truth[k])
+    for key in hidden:
+        for sense in (-1.0, 1.0):
+            objective = np.zeros(model.n)
+            objective[model.rows[key]] = sense
+            result = milp(
+                objective,
+                constraints=[LinearConstraint(model.a_eq, model.b_eq, model.b_eq)],
+                integrality=np.ones(model.n),
+                bounds=Bounds(0, model.big),
+            )
+            if result.x is None:
+                continue
+            solution = np.rint(result.x).astype(int)
+            if int(solution[model.rows[key]].sum()) != truth[key]:
+                return [
+                    {**dict(zip(model.dimensions, labels)), "count": int(v)}
+                    for labels, v in zip(model.grid, solution)
+                ]
+    raise ValueError("Geen onderdrukte cel kan een andere waarde hebben: niets te vergelijken.")

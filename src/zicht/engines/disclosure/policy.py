@@ -65,6 +65,8 @@ class TableSpec:
     threshold: int | None = None
     name: str = ""
     minors: bool = False
+    # Fixed values of other dimensions, e.g. {"year": "2023"}: the table is this slice.
+    where: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         dims = tuple(self.dimensions)
@@ -73,6 +75,10 @@ class TableSpec:
         if len(set(dims)) != len(dims):
             raise ValueError(f"Tabel '{self.label}' noemt een dimensie twee keer: {dims}.")
         object.__setattr__(self, "dimensions", dims)
+        where = {str(k): str(v) for k, v in dict(self.where).items()}
+        if set(where) & set(dims):
+            raise ValueError(f"Tabel '{self.label}' zet een eigen dimensie vast in 'where'.")
+        object.__setattr__(self, "where", where)
         if self.threshold is not None and int(self.threshold) < 1:
             raise ValueError(f"De drempel van tabel '{self.label}' moet minstens 1 zijn.")
 

@@ -110,7 +110,7 @@ def table_rows(table) -> list[dict]:
 def _publication(universe, policy, primary, pattern, elapsed, stats, frozen) -> ProtectedPublication:
     def published(i: int, order: Sequence[str]) -> PublishedCell:
         key = dict(universe.keys[i])
-        ordered = {d: key[d] for d in order if d in key}
+        ordered = {d: key[d] for d in (*order, *sorted(key)) if d in key}
         hidden = bool(pattern[i])
         return PublishedCell(
             key=ordered,

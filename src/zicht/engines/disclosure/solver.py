@@ -78,7 +78,6 @@ def solve(
 ) -> tuple[np.ndarray, SolveStats]:
     """Return the suppression pattern (bool per cell) of minimal cost that is safe."""
     start = time.perf_counter()
-    n = universe.size
     stats = SolveStats()
     must_hide = primary | forced_hidden
     if np.any(must_hide & forced_shown):

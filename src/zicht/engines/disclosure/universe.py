@@ -72,7 +72,14 @@ def build_universe(
                 f"Tabel '{spec.label}' gebruikt dimensie(s) {', '.join(missing)}, "
                 f"die niet in de invoer staan (wel: {', '.join(table.dimensions)})."
             )
-    used = {d for spec in specs for d in spec.dimensions}
+    for spec in specs:
+        for d, v in spec.where.items():
+            if d not in table.dimensions or v not in table.categories[d]:
+                raise InputError(
+                    f"Tabel '{spec.label}' beperkt zich tot {d}={v}, maar die waarde komt niet "
+                    "in de invoer voor."
+                )
+    used = {d for spec in specs for d in (*spec.dimensions, *spec.where)}
     extra_keys = list(extra_keys)
     for key in extra_keys:
         for d, v in key:
@@ -111,51 +118,58 @@ def build_universe(
     index: dict[CellKey, int] = {}
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
-    group_offset: dict[tuple[str, ...], int] = {}
+    group_offset: dict[tuple, int] = {}
 
-    def add_group(subset: tuple[str, ...]) -> int:
+    def add_group(subset: tuple[str, ...], where: Mapping[str, str]) -> int:
         ordered = tuple(d for d in dims if d in subset)
-        if ordered in group_offset:
-            return group_offset[ordered]
+        fixed = tuple(sorted(where.items()))
+        if (ordered, fixed) in group_offset:
+            return group_offset[(ordered, fixed)]
         offset = len(keys)
-        group_offset[ordered] = offset
+        group_offset[(ordered, fixed)] = offset
         for values in product(*(cats[d] for d in ordered)):
-            key = cell_key(dict(zip(ordered, values)))
+            key = cell_key({**where, **dict(zip(ordered, values))})
             index[key] = len(keys)
             keys.append(key)
         sub_shape = tuple(len(cats[d]) for d in ordered)
+        members = np.ones(n_full, dtype=bool)
+        for d, v in fixed:
+            members &= full_codes[:, position[d]] == code_of[d][v]
+        members = np.flatnonzero(members)
         if ordered:
             proj = np.ravel_multi_index(
-                tuple(full_codes[:, position[d]] for d in ordered), sub_shape
+                tuple(full_codes[members, position[d]] for d in ordered), sub_shape
             )
         else:
-            proj = np.zeros(n_full, dtype=np.int64)
+            proj = np.zeros(len(members), dtype=np.int64)
         rows.append(offset + proj)
-        cols.append(np.arange(n_full))
+        cols.append(members)
         return offset
 
     table_cells: list[list[int]] = []
     thresholds_by_cell: dict[int, int] = {}
-    relation_seen: set[tuple[tuple[str, ...], str]] = set()
+    relation_seen: set[tuple] = set()
     relations: list[tuple[int, list[int]]] = []
     for spec in specs:
         ordered_spec = tuple(d for d in dims if d in spec.dimensions)
         ids: list[int] = []
+        where = spec.where
         for subset in _subsets(ordered_spec):
-            add_group(subset)
+            add_group(subset, where)
             for values in product(*(cats[d] for d in subset)):
-                ids.append(index[cell_key(dict(zip(subset, values)))])
+                ids.append(index[cell_key({**where, **dict(zip(subset, values))})])
         table_cells.append(ids)
         threshold = policy.threshold_for(spec)
         for i in ids:
             thresholds_by_cell[i] = max(thresholds_by_cell.get(i, 0), threshold)
+        fixed = tuple(sorted(where.items()))
         for subset in _subsets(ordered_spec):
             for d in ordered_spec:
-                if d in subset or (subset, d) in relation_seen:
+                if d in subset or (subset, d, fixed) in relation_seen:
                     continue
-                relation_seen.add((subset, d))
+                relation_seen.add((subset, d, fixed))
                 for values in product(*(cats[e] for e in subset)):
-                    base = dict(zip(subset, values))
+                    base = {**where, **dict(zip(subset, values))}
                     parent = index[cell_key(base)]
                     children = [index[cell_key({**base, d: v})] for v in cats[d]]
                     relations.append((parent, children))
