@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .cells import Problem
 from .limits import Limits
@@ -18,6 +20,7 @@ from .table import INDICATOR, VALUE, LongTable, Origin, looks_like_formula
 DELIMITERS = (";", ",", "\t")
 CONTROL_OK = {"\t", "\n", "\r"}
 SUSPECT_FIRST = frozenset("=+-@\t\r ")
+SUSPECT_RECORD = re.compile(r"(?:^|\x1f)[ ]*[=+\-@\t\r]")
 
 
 @dataclass
@@ -95,14 +98,17 @@ def read_csv(content: bytes, fields: list[str], known_elsewhere: set[str], limit
         return CsvRead(None, problems, encoding=encoding)
     origin = Origin(None, {name: header[idx].strip() for name, idx in positions.items()})
     table = LongTable(fields)
-    take = [(fields.index(name), idx) for name, idx in positions.items()]
     width = len(header)
-    empty = [""] * len(fields)
+    # one getter picks every schema field from a record; absent fields read the "" appended at the end
+    getter = itemgetter(*(positions.get(name, width) for name in fields))
+    suspect = SUSPECT_RECORD.search
     formulas: list[Problem] = []
+    rows, where = table.rows, table.where
     count = 0
     try:
         for record_no, record in enumerate(reader, start=2):
-            if not record or not any(c.strip() for c in record):
+            joined = "\x1f".join(record)
+            if not joined.strip("\x1f \t\r\n"):
                 continue
             count += 1
             if count > limits.max_rows:
@@ -110,13 +116,13 @@ def read_csv(content: bytes, fields: list[str], known_elsewhere: set[str], limit
             if len(record) != width:
                 problems.append(Problem("wrong-field-count", f"Deze regel heeft {len(record)} velden, de kopregel {width}. Controleer scheidingstekens en aanhalingstekens.", row=record_no))
                 continue
-            for idx, cell in enumerate(record):
-                if cell and cell[0] in SUSPECT_FIRST and looks_like_formula(cell):
-                    formulas.append(Problem("formula", "Deze cel begint met '=', '+', '-', '@' of een tab en zou in een spreadsheet als formule worden uitgevoerd. Lever alleen waarden, geen formules.", row=record_no, column=header[idx].strip() or str(idx + 1), value=cell[:100]))
-            row = empty.copy()
-            for field_idx, idx in take:
-                row[field_idx] = record[idx].strip()
-            table.add(row, origin, record_no)
+            if suspect(joined):
+                for idx, cell in enumerate(record):
+                    if cell and cell[0] in SUSPECT_FIRST and looks_like_formula(cell):
+                        formulas.append(Problem("formula", "Deze cel begint met '=', '+', '-', '@' of een tab en zou in een spreadsheet als formule worden uitgevoerd. Lever alleen waarden, geen formules.", row=record_no, column=header[idx].strip() or str(idx + 1), value=cell[:100]))
+            record.append("")
+            rows.append([c.strip() for c in getter(record)])
+            where.append((origin, record_no))
     except csv.Error as exc:
         problems.append(Problem("not-a-csv", f"Het CSV-bestand is vanaf regel {reader.line_num} onleesbaar ({exc}).", row=reader.line_num))
         return CsvRead(None, problems, hostile=True)
