@@ -43,24 +43,23 @@ class SolveStats:
     log: list[str] = field(default_factory=list)
 
 
-def requirements_for(universe: Universe, primary: np.ndarray, must_hide: np.ndarray) -> list[Requirement]:
-    """Primary cells: zero and the threshold stay possible. Forced hidden cells that are
-    not primary: must not be known exactly (move by at least one)."""
+def requirements_for(universe: Universe, primary: np.ndarray) -> list[Requirement]:
+    """Primary cells: zero and the threshold stay possible. (Other hidden cells must not
+    be known exactly; that is checked after the loop, see ``_narrow_secondaries``.)"""
     out: list[Requirement] = []
     for cell in np.flatnonzero(primary):
         out.append(Requirement(int(cell), +1, float(universe.thresholds[cell])))
         if universe.values[cell] > 0:
             out.append(Requirement(int(cell), -1, 0.0))
-    for cell in np.flatnonzero(must_hide & ~primary):
-        out.append(_not_exact(universe, int(cell), conditional=False))
     return out
 
 
-def _not_exact(universe: Universe, cell: int, conditional: bool) -> Requirement:
+def _not_exact(universe: Universe, cell: int, up: bool, conditional: bool) -> Requirement:
+    """Move by at least one whole unit, in the direction that had the most room."""
     value = float(universe.values[cell])
-    if value >= 1:
-        return Requirement(cell, -1, -(value - 1), conditional)
-    return Requirement(cell, +1, 1.0, conditional)
+    if up or value < 1:
+        return Requirement(cell, +1, value + 1, conditional)
+    return Requirement(cell, -1, -(value - 1), conditional)
 
 
 def _costs(universe: Universe, value_weight: float) -> np.ndarray:
@@ -86,9 +85,7 @@ def solve(
             f"{len(cells)} cel(len) moeten volgens de eerdere publicatie zichtbaar blijven "
             f"maar zijn nu onveilig, bijvoorbeeld {dict(cells[0]) or 'het totaal'}."
         )
-    requirements = requirements_for(universe, primary, must_hide)
-    if not requirements:
-        return must_hide.copy(), stats
+    requirements = requirements_for(universe, primary)
     cap = float(max(universe.values.max(initial=0), universe.thresholds.max(initial=1), 1))
     attacker = Attacker(universe, cap)
     cuts: list[Cut] = []
@@ -117,17 +114,24 @@ def solve(
             stats.cuts += len(new_cuts)
             continue
         t0 = time.perf_counter()
-        narrow, exact = _narrow_secondaries(attacker, pattern, must_hide, witnesses)
+        narrow, exact = _narrow_secondaries(attacker, pattern, primary, forced_hidden, witnesses)
         stats.attacker_seconds += time.perf_counter() - t0
         if exact:
             # Known exactly from what is published: showing it tells the attacker nothing.
             pattern[exact] = False
             stats.released += len(exact)
-        if not narrow:
-            break
-        known = {(r.cell, r.conditional) for r in extra}
-        added = [_not_exact(universe, c, True) for c in narrow if (c, True) not in known]
+        known = {r.cell for r in extra}
+        added = [
+            _not_exact(universe, cell, up, conditional=not forced_hidden[cell])
+            for cell, up in narrow
+            if cell not in known
+        ]
         if not added:
+            if narrow:
+                raise InfeasibleError(
+                    "Een onderdrukte cel blijft exact af te leiden; het vastgelegde patroon "
+                    "van de eerdere publicatie laat geen betere bescherming toe."
+                )
             break
         extra.extend(added)
     stats.lp_solves = attacker.solves
@@ -179,10 +183,11 @@ def _check(attacker: Attacker, pattern: np.ndarray, requirements: list[Requireme
     return cuts, witnesses
 
 
-def _narrow_secondaries(attacker, pattern, must_hide, witnesses):
-    """Secondary cells the attacker can pin down: exactly (to release) or to one
-    whole number (to protect with a must-move requirement)."""
-    secondary = np.flatnonzero(pattern & ~must_hide)
+def _narrow_secondaries(attacker, pattern, primary, forced_hidden, witnesses):
+    """Hidden non-primary cells the attacker can pin down: exactly (released, unless an
+    earlier publication hid them) or to one whole number. Returns (narrow, exact): narrow
+    as (cell, move up?) pairs that need a must-move requirement."""
+    secondary = np.flatnonzero(pattern & ~primary)
     if len(secondary) == 0:
         return [], []
     if witnesses:
@@ -196,8 +201,9 @@ def _narrow_secondaries(attacker, pattern, must_hide, witnesses):
             continue
         high = attacker.attack(pattern, Requirement(int(cell), +1, np.inf)).value
         low = -attacker.attack(pattern, Requirement(int(cell), -1, np.inf)).value
-        if high - low <= TOL:
+        value = float(attacker.values[cell])
+        if high - low <= TOL and not forced_hidden[cell]:
             exact.append(int(cell))
         elif high - low < 1 - TOL:
-            narrow.append(int(cell))
+            narrow.append((int(cell), high - value >= value - low))
     return narrow, exact
