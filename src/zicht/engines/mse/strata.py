@@ -1,0 +1,269 @@
+"""Estimates per stratum (form of exploitation, minor/adult, gender) in one joint model.
+
+The joint log-linear model has, per stratum, its own dark figure and its own list main
+effects (list x stratum interactions), and shares the two-list terms across strata, which
+are chosen by the same stepwise rule on the joint table. Where a list cannot hold a
+stratum (the labour inspectorate and sexual exploitation, say) those cells are structural
+zeros: they are left out of the table, and the list's main effect for that stratum does
+not exist. The sum of the strata is shown beside the pooled estimate: they need not agree,
+and the difference is itself a measure of how much the answer depends on the model.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy.stats import norm
+
+from .data import COUNT_COLUMN, CaptureData, MSEInputError
+from .estimate import MIN_LISTS, MIN_OVERLAP_CASES, REASONS_NL, estimate
+from .loglinear import Structure
+from .selection import select
+
+
+@dataclass(frozen=True)
+class StratifiedCaptures:
+    """Capture histories per stratum, and which lists cannot hold which stratum."""
+
+    lists: tuple[str, ...]
+    strata: tuple[str, ...]
+    histories: dict[tuple[str, tuple[int, ...]], int]
+    impossible: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_rows(cls, lists, rows, impossible: dict[str, list[str]] | None = None):
+        """``rows``: iterable of (stratum, history tuple, count); validated like CaptureData."""
+        lists = tuple(lists)
+        merged: dict[tuple[str, tuple[int, ...]], int] = {}
+        strata: list[str] = []
+        for number, (stratum, history, count) in enumerate(rows, start=1):
+            stratum = str(stratum).strip()
+            if not stratum:
+                raise MSEInputError(f"rij {number}: stratum ontbreekt.")
+            # reuse CaptureData's checks for one history
+            CaptureData.from_histories(lists, {tuple(history): count})
+            key = (stratum, tuple(int(v) for v in history))
+            merged[key] = merged.get(key, 0) + int(count)
+            if stratum not in strata:
+                strata.append(stratum)
+        impossible = {s: frozenset(v) for s, v in (impossible or {}).items()}
+        for stratum, names in impossible.items():
+            unknown = set(names) - set(lists)
+            if unknown:
+                raise MSEInputError(
+                    f"structurele nullen voor '{stratum}': onbekende lijst(en) "
+                    f"{', '.join(sorted(unknown))}."
+                )
+        for (stratum, history), count in merged.items():
+            bad = [n for n, v in zip(lists, history) if v and n in impossible.get(stratum, ())]
+            if bad and count > 0:
+                raise MSEInputError(
+                    f"stratum '{stratum}': {count} geval(len) op lijst {', '.join(bad)}, maar "
+                    "die lijst kan dit stratum volgens de opgave niet bevatten."
+                )
+        return cls(lists, tuple(strata), merged, impossible)
+
+    @classmethod
+    def from_csv(cls, path, stratum_column: str, impossible=None) -> StratifiedCaptures:
+        """CSV with a 0/1 column per list, a ``count`` column and a stratum column."""
+        text = Path(path).read_text(encoding="utf-8-sig")
+        reader = csv.DictReader(io.StringIO(text))
+        header = reader.fieldnames or []
+        if stratum_column not in header or COUNT_COLUMN not in header:
+            raise MSEInputError(
+                f"{path}: kolommen '{stratum_column}' en '{COUNT_COLUMN}' zijn nodig."
+            )
+        lists = [h for h in header if h not in (stratum_column, COUNT_COLUMN)]
+        rows = []
+        for line, rec in enumerate(reader, start=2):
+            try:
+                history = tuple(int(rec[name]) for name in lists)
+                count = int(rec[COUNT_COLUMN])
+            except (TypeError, ValueError):
+                raise MSEInputError(f"{path}, regel {line}: geen 0/1-waarde of geheel getal.") \
+                    from None
+            rows.append((rec[stratum_column], history, count))
+        return cls.from_rows(lists, rows, impossible)
+
+    def stratum_data(self, stratum: str) -> CaptureData:
+        hist = {h: c for (s, h), c in self.histories.items() if s == stratum}
+        return CaptureData.from_histories(self.lists, hist)
+
+    def pooled(self) -> CaptureData:
+        hist: dict[tuple[int, ...], int] = {}
+        for (_s, h), c in self.histories.items():
+            hist[h] = hist.get(h, 0) + c
+        return CaptureData.from_histories(self.lists, hist)
+
+
+@dataclass
+class StratumEstimate:
+    stratum: str
+    observed: int
+    estimate: float | None
+    ci: tuple[float, float] | None
+    impossible_lists: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "stratum": self.stratum,
+            "observed": self.observed,
+            "estimate": None if self.estimate is None else round(self.estimate, 3),
+            "ci": None if self.ci is None else [round(v, 3) for v in self.ci],
+            "impossible_lists": self.impossible_lists,
+            "warnings": self.warnings,
+        }
+
+
+@dataclass
+class StrataResult:
+    strata: list[StratumEstimate]
+    sum_of_strata: float | None
+    sum_ci: tuple[float, float] | None
+    pooled_estimate: float | None
+    pooled_ci: tuple[float, float] | None
+    model: list[str]
+    minus_infinity: list[str]
+    ci_method: str = "model_conditional"
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        def r(v):
+            return None if v is None else round(v, 3)
+
+        return {
+            "strata": [s.to_dict() for s in self.strata],
+            "sum_of_strata": r(self.sum_of_strata),
+            "sum_ci": None if self.sum_ci is None else [r(v) for v in self.sum_ci],
+            "pooled_estimate": r(self.pooled_estimate),
+            "pooled_ci": None if self.pooled_ci is None else [r(v) for v in self.pooled_ci],
+            "model": self.model,
+            "minus_infinity": self.minus_infinity,
+            "ci_method": self.ci_method,
+            "warnings": self.warnings,
+        }
+
+
+def stratified_structure(
+    lists: tuple[str, ...], strata: list[str], impossible: dict[str, frozenset[str]]
+) -> tuple[Structure, list[tuple[str, tuple[int, ...]]]]:
+    """Cells (stratum, history) without structural zeros; per-stratum dark figures and list
+    main effects; two-list columns shared across strata."""
+    pooled = Structure.pooled(lists)
+    cells, hist_rows, strat_rows = [], [], []
+    for s_index, stratum in enumerate(strata):
+        banned = [lists.index(n) for n in impossible.get(stratum, ())]
+        for h in pooled.histories:
+            if banned and h[banned].any():
+                continue
+            cells.append((stratum, tuple(int(v) for v in h)))
+            hist_rows.append(h)
+            strat_rows.append(s_index)
+    hist = np.array(hist_rows, dtype=np.int8)
+    strat = np.array(strat_rows)
+    columns = [(strat == s).astype(float) for s in range(len(strata))]
+    for s_index, stratum in enumerate(strata):
+        for l_index, name in enumerate(lists):
+            if name in impossible.get(stratum, ()):
+                continue
+            columns.append((strat == s_index) * hist[:, l_index].astype(float))
+    base = np.column_stack(columns)
+    return Structure(tuple(lists), hist, base, len(strata), tuple(strata)), cells
+
+
+def estimate_strata(
+    data: StratifiedCaptures, method: str = "stepwise", alpha: float = 0.05
+) -> StrataResult:
+    """Per-stratum estimates with model-conditional intervals, their sum, and the pooled
+    estimate beside it. Strata that cannot be estimated honestly get no number."""
+    z = norm.ppf(1 - alpha / 2)
+    warnings: list[str] = []
+    rows: dict[str, StratumEstimate] = {}
+    usable: list[str] = []
+    for stratum in data.strata:
+        sd = data.stratum_data(stratum)
+        banned = sorted(data.impossible.get(stratum, ()))
+        row = StratumEstimate(stratum, sd.observed, None, None, banned)
+        rows[stratum] = row
+        possible = [n for n in data.lists if n not in banned and sd.list_totals()[n] > 0]
+        multi = int(sd.counts[sd.patterns.sum(axis=1) >= 2].sum())
+        if len(possible) < MIN_LISTS:
+            row.warnings.append(
+                f"Voor '{stratum}' bevatten maar {len(possible)} lijsten gevallen; geen schatting."
+            )
+        elif multi < MIN_OVERLAP_CASES:
+            row.warnings.append(
+                f"Voor '{stratum}' staan maar {multi} personen op meer dan één lijst; geen "
+                "schatting."
+            )
+        else:
+            usable.append(stratum)
+
+    pooled = estimate(data.pooled(), method=method, alpha=alpha, profile=False)
+    result = StrataResult(
+        strata=[rows[s] for s in data.strata],
+        sum_of_strata=None,
+        sum_ci=None,
+        pooled_estimate=pooled.estimate,
+        pooled_ci=pooled.ci,
+        model=[],
+        minus_infinity=[],
+        warnings=warnings,
+    )
+    if not usable:
+        warnings.append("Voor geen enkel stratum is een schatting mogelijk.")
+        return result
+    # empty lists within a usable stratum are structural zeros for the fit as well
+    impossible = {}
+    for stratum in usable:
+        totals = data.stratum_data(stratum).list_totals()
+        impossible[stratum] = frozenset(data.impossible.get(stratum, ())) | {
+            n for n, v in totals.items() if v == 0
+        }
+    structure, cells = stratified_structure(data.lists, usable, impossible)
+    y = np.array([float(data.histories.get(cell, 0)) for cell in cells])
+    sel = select(structure, y, method)
+    if sel.fit is None:
+        warnings.append(
+            "Het gezamenlijke model per stratum heeft met deze gegevens geen schatting "
+            f"({REASONS_NL.get(sel.error, 'geen eindige schatting')})."
+        )
+        return result
+    design = sel.design
+    result.model = [structure.pair_name(structure.pairs[j]) for j in sel.model
+                    if j in design.terms]
+    result.minus_infinity = [structure.pair_name(structure.pairs[j]) for j in design.empty]
+    log_dark = sel.fit.beta[: len(usable)]
+    cov = sel.fit.cov_dark
+    dark = np.exp(log_dark)
+    for k, stratum in enumerate(usable):
+        row = rows[stratum]
+        sd_k = math.sqrt(max(cov[k, k], 0.0))
+        row.estimate = row.observed + float(dark[k])
+        row.ci = (row.observed + float(np.exp(log_dark[k] - z * sd_k)),
+                  row.observed + float(np.exp(log_dark[k] + z * sd_k)))
+    # sum of strata: log-normal on the summed dark figure, delta method for its variance
+    total_dark = float(dark.sum())
+    grad = dark / total_dark
+    sd_sum = math.sqrt(max(float(grad @ cov @ grad), 0.0))
+    observed = sum(rows[s].observed for s in data.strata)
+    unusable_observed = sum(rows[s].observed for s in data.strata if s not in usable)
+    result.sum_of_strata = observed + total_dark
+    result.sum_ci = (observed + total_dark * math.exp(-z * sd_sum),
+                     observed + total_dark * math.exp(z * sd_sum))
+    if unusable_observed:
+        warnings.append(
+            "De som van de strata telt voor strata zonder schatting alleen de geregistreerde "
+            "personen mee, en is daardoor te laag."
+        )
+    warnings.append(
+        "De intervallen per stratum zijn modelvoorwaardelijk (gegeven het gekozen model) en "
+        "daardoor te smal."
+    )
+    return result
