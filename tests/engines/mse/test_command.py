@@ -63,3 +63,9 @@ def test_exit_codes_through_the_console_script(tmp_path):
     assert honest.returncode == 0
     payload = json.loads(honest.stdout)
     assert payload["estimate"] is None and payload["warnings"]
+
+
+def test_bic_defaults_to_no_bootstrap_and_warns_about_near_ties():
+    out = json.loads(run(str(DATA_DIR / "UKdat_5.csv"), "--method", "bic", "--json"))
+    assert out["ci_method"] == "model_conditional"
+    assert any("bijna even goed" in w for w in out["warnings"])

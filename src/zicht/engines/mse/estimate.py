@@ -125,6 +125,14 @@ def estimate(
     _describe_model(result, structure, selection)
     log_dark = float(selection.fit.beta[0])
     result.estimate = data.observed + math.exp(log_dark)
+    if len(selection.near_ties) > 1:
+        rivals = [data.observed + math.exp(v) for v in selection.near_ties]
+        if max(rivals) > 1.1 * min(rivals):
+            warnings.append(
+                f"{len(rivals)} modellen scoren bijna even goed op {method.upper()} (verschil "
+                f"kleiner dan 2) maar geven schattingen van {fmt_int(min(rivals))} tot "
+                f"{fmt_int(max(rivals))}: de modelkeuze bepaalt hier veel van de uitkomst."
+            )
     result.ci_model_conditional = model_conditional(
         data.observed, log_dark, float(selection.fit.cov_dark[0, 0]), alpha
     )

@@ -30,6 +30,8 @@ class Selection:
     error: int = EXISTS  # check code of the chosen model (non-zero: no estimate)
     dropped: dict[int, int] = field(default_factory=dict)  # pair -> check code
     criterion: float | None = None
+    # log dark figures of the models within 2 of the best criterion (AIC/BIC only)
+    near_ties: list[float] = field(default_factory=list)
 
 
 def poisson_pvalues(nstar: np.ndarray, pstar: np.ndarray) -> np.ndarray:
@@ -143,7 +145,10 @@ def select_by_criterion(structure: Structure, y: np.ndarray, kind: str = "bic") 
                 result = score(model)
                 if result is not None and result[0] < best[0] - 1e-9:
                     best_model, best, improved = model, result, True
-    return Selection(tuple(sorted(best_model)), best[1], best[2], EXISTS, dropped, best[0])
+    near = [float(v[2].beta[0]) for v in cache.values() if v is not None and v[0] <= best[0] + 2]
+    return Selection(
+        tuple(sorted(best_model)), best[1], best[2], EXISTS, dropped, best[0], near
+    )
 
 
 def select(structure: Structure, y: np.ndarray, method: str) -> Selection:

@@ -33,10 +33,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--bootstrap",
             type=int,
-            default=DEFAULT_BOOTSTRAP,
+            default=None,
             metavar="B",
             help=f"aantal bootstraptrekkingen voor het BCa-interval (standaard "
-            f"{DEFAULT_BOOTSTRAP}; 0 = alleen het modelvoorwaardelijke interval)",
+            f"{DEFAULT_BOOTSTRAP} bij stepwise en main; 0 bij bic en aic, omdat die elke "
+            "trekking alle modellen doorzoeken; 0 = alleen het modelvoorwaardelijke interval)",
         )
         parser.add_argument(
             "--seed", type=int, default=None, metavar="S", help="startwaarde van de bootstrap"
@@ -47,6 +48,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
 
     def handle(self, *args, **options):
+        if options["bootstrap"] is None:
+            exhaustive = options["method"] in ("bic", "aic")
+            options["bootstrap"] = 0 if exhaustive else DEFAULT_BOOTSTRAP
         if options["bootstrap"] < 0:
             raise CommandError("--bootstrap moet 0 of groter zijn.")
         if not 0 < options["alpha"] < 1:
@@ -89,11 +93,11 @@ def render_summary(result) -> str:
         ]
         if result.ci_method == "bca_bootstrap":
             lines.append(f"  ({fmt_int(result.bootstrap)} trekkingen, startwaarde {result.seed})")
-        for label, ci in (
-            ("modelvoorwaardelijk", result.ci_model_conditional),
-            ("profiel-likelihood", result.ci_profile),
+        for key, label, ci in (
+            ("model_conditional", "modelvoorwaardelijk", result.ci_model_conditional),
+            ("profile", "profiel-likelihood", result.ci_profile),
         ):
-            if ci is not None and result.ci_method != label:
+            if ci is not None and result.ci_method != key:
                 lines.append(f"  ter vergelijking, {label}: {fmt_rounded(ci[0])} tot "
                              f"{fmt_rounded(ci[1])}")
         model = ", ".join(result.model) if result.model else "alleen hoofdeffecten"
