@@ -148,3 +148,18 @@ def _publication(universe, policy, primary, pattern, elapsed, stats, frozen) -> 
         background=background,
         frozen=dict(frozen),
     )
+
+
+def publication_from_pattern(data, tables, pattern_of, policy: Policy | None = None):
+    """Wrap a pattern made by another method (baseline heuristic, another tool) as a
+    ``ProtectedPublication`` so the same audit can judge it. ``pattern_of(universe,
+    primary)`` returns a bool array over the universe's cells."""
+    from .solver import SolveStats
+
+    policy = policy or Policy()
+    universe = build_universe(read_microtable(data), _specs(tables), policy)
+    primary = primary_cells(universe, policy)
+    started = time.perf_counter()
+    pattern = np.asarray(pattern_of(universe, primary), dtype=bool) | primary
+    elapsed = time.perf_counter() - started
+    return _publication(universe, policy, primary, pattern, elapsed, SolveStats(), {})
