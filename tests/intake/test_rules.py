@@ -150,3 +150,11 @@ def test_large_change_against_last_year_is_a_warning_only():
 )
 def test_large_change_rule(before, after, warn):
     assert is_large_change(before, after) is warn
+
+
+def test_non_additive_indicator_needs_no_total():
+    header = "indicator;economic_sector;value"
+    rows = ["nla.report_sectors;hospitality;8", "nla.report_sectors;construction;5"]
+    assert _validate(police_csv(rows, header=header), partner="nla").valid
+    additive = _validate(police_csv(["nla.reports;labour_exploitation;8"], header="indicator;nla_report_type;value"), partner="nla")
+    assert _codes(additive) == ["missing-total"]
