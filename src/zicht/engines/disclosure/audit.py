@@ -148,6 +148,7 @@ def audit_publication(data, publication, integer: bool = False, full: bool = Fal
     if not hidden:
         return report
     attacker = _AttackerModel(listed, truth, integer)
+    attacker.spread([k for k in hidden if unsafe[k]], hidden)
     for key in hidden:
         need_low = unsafe[key]
         need_high = unsafe[key]
@@ -267,6 +268,32 @@ class _AttackerModel:
             raise RuntimeError(f"audit LP failed: {result.message}")
         self._witness(result.x)
         return sense * float(result.fun)
+
+    def spread(self, small: list[Key], hidden: list[Key], seed: int = 0) -> None:
+        """A few whole-publication LPs whose solutions are witnesses for many cells at
+        once: all small cells as low as possible, all as high as possible, and random
+        directions. Only a shortcut: a cell they do not settle gets its own LP."""
+        objectives = []
+        for keys in (small, hidden):
+            if keys:
+                weights = np.zeros(self.n)
+                for key in keys:
+                    weights[self.rows[key]] += 1.0
+                objectives.extend([weights, -weights])
+        rng = np.random.default_rng(seed)
+        for _ in range(2):
+            objectives.append(rng.normal(size=self.n))
+        for objective in objectives:
+            self.solves += 1
+            result = linprog(
+                objective,
+                A_eq=self.a_eq if self.a_eq.shape[0] else None,
+                b_eq=self.b_eq if self.a_eq.shape[0] else None,
+                bounds=(0, self.big),
+                method="highs",
+            )
+            if result.status == 0:
+                self._witness(result.x)
 
     def minimum(self, key: Key) -> float:
         return self._optimise(key, 1.0)
