@@ -149,3 +149,15 @@ def test_cli_submit_and_history(tmp_path, capsys):
     assert [h["version"] for h in history] == [1, 2]
     assert [h["current"] for h in history] == [False, True]
     assert history[1]["supersedes"] == 1
+
+
+def test_cli_refuses_a_200_mb_file_before_reading_it(tmp_path, capsys):
+    big = tmp_path / "huge.csv"
+    with open(big, "wb") as fh:  # sparse: 200 MB on paper, nothing allocated
+        fh.truncate(200 * 1024 * 1024)
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("submit", str(big), "--partner", "essm_care", "--year", "2022", "--json")
+    assert exit_info.value.code == 1
+    problems = json.loads(capsys.readouterr().out)
+    assert problems[0]["code"] == "file-too-large" and "te groot" in problems[0]["message"]
+    assert _store_state() == (0, 0)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
@@ -10,7 +13,14 @@ PALETTE = ["#154273", "#39870c", "#e17000", "#a90061", "#007bc7", "#673327"]
 
 
 def _svg(chart: alt.Chart) -> str:
-    svg = vlc.vegalite_to_svg(chart.to_dict(), format_locale="nl-NL")
+    # The specs are built by our own code, so Altair's (slow) schema validation adds nothing.
+    return _render(json.dumps(chart.to_dict(validate=False), sort_keys=True))
+
+
+@lru_cache(maxsize=512)
+def _render(spec_json: str) -> str:
+    """Vega-Lite to SVG; identical specs (rebuilds, factsheets) are drawn once per process."""
+    svg = vlc.vegalite_to_svg(json.loads(spec_json), format_locale="nl-NL")
     # Accessibility: the chart is described by the figure's text alternative and data table.
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
 

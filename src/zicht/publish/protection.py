@@ -1,21 +1,31 @@
-"""Disclosure control for a report: every published count passes the disclosure engine.
+"""Disclosure control for a publication: every published count passes the disclosure engine.
 
 Tables are grouped per (indicator, year): within such a group all tables are margins of one
 microtable and are protected as one problem; different groups share at most their grand totals,
-which are always published, so they cannot be combined to narrow a suppressed cell.
+which are always published, so they cannot be combined to narrow a suppressed cell. A year that was
+published before keeps its suppression pattern: it is forced into every later solve.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from zicht.engines.disclosure import Policy, TableSpec, protect_publication
 from zicht.publish.blocks import TableCell
 
 REST_CODE = "__niet_uitgesplitst__"
+FrozenKey = tuple[str, int, tuple[tuple[str, str], ...]]
 
 
-def _table_cells(block) -> list[TableCell]:
+@dataclass
+class ProtectionOutcome:
+    suppressed: int = 0
+    pattern: list[dict] = field(default_factory=list)  # {"indicator","year","dims","suppressed"}
+
+
+def table_cells(block) -> list[TableCell]:
+    """Every cell of a table block, or of the data table behind a chart."""
     table = getattr(block, "table", None) or block
     rows = list(getattr(table, "rows", []) or [])
     if getattr(table, "total_row", None):
@@ -23,21 +33,30 @@ def _table_cells(block) -> list[TableCell]:
     return [c for _, cells in rows for c in cells]
 
 
-def protect_blocks(blocks: list, ctx) -> int:
-    """Mark suppressed cells in place; returns how many cells were suppressed."""
+def frozen_lookup(patterns: list[list[dict]]) -> dict[FrozenKey, bool]:
+    """Earlier publications' patterns keyed by (indicator, year, dims)."""
+    out: dict[FrozenKey, bool] = {}
+    for pattern in patterns:
+        for cell in pattern:
+            out[(cell["indicator"], cell["year"], tuple(sorted(cell["dims"].items())))] = cell["suppressed"]
+    return out
+
+
+def protect_blocks(blocks: list, ctx, frozen: dict[FrozenKey, bool] | None = None) -> ProtectionOutcome:
+    """Mark suppressed cells in place (their value removed) and return the pattern to freeze."""
     groups: dict[tuple[str, int], list[TableCell]] = defaultdict(list)
     for block in blocks:
-        for cell in _table_cells(block):
+        for cell in table_cells(block):
             if cell.indicator is None or cell.value is None:
                 continue
             indicator = ctx.catalog.indicator(cell.indicator)
             if not indicator.disclosure or indicator.unit == "percent":
                 continue
             groups[(cell.indicator, cell.year or ctx.year)].append(cell)
-    suppressed = 0
-    for (code, year), cells in groups.items():
-        suppressed += _protect_group(ctx, ctx.catalog.indicator(code), year, cells)
-    return suppressed
+    outcome = ProtectionOutcome()
+    for (code, year), cells in sorted(groups.items()):
+        _protect_group(ctx, ctx.catalog.indicator(code), year, cells, frozen or {}, outcome)
+    return outcome
 
 
 def _microtable(ctx, indicator, year: int, dimension: str) -> list[dict]:
@@ -54,24 +73,32 @@ def _microtable(ctx, indicator, year: int, dimension: str) -> list[dict]:
     return rows
 
 
-def _protect_group(ctx, indicator, year: int, cells: list[TableCell]) -> int:
+def _protect_group(ctx, indicator, year, cells, frozen, outcome: ProtectionOutcome) -> None:
     dims = sorted({d for c in cells for d in c.dims})
     if len(dims) > 1:
         raise ValueError(f"{indicator.code}: tables over several dimensions need a cross-table")
     if not dims:
-        return 0  # only grand totals: totals stay exact, by policy
+        return  # only grand totals: totals stay exact, by policy
     dimension = dims[0]
     policy = Policy()
-    threshold = policy.minors_threshold if indicator.minors else policy.threshold
-    spec = TableSpec(dimensions=(dimension,), threshold=threshold, name=indicator.code)
-    result = protect_publication(_microtable(ctx, indicator, year, dimension), [spec], policy=policy)
-    suppressed_keys = {
-        tuple(sorted(cell.key.items())) for cell in result.tables[0].cells if cell.suppressed
+    spec = TableSpec(dimensions=(dimension,), name=indicator.code, minors=indicator.minors)
+    forced = {
+        tuple(k[2]): v for k, v in frozen.items() if k[0] == indicator.code and k[1] == year
     }
-    count = 0
+    result = protect_publication(
+        _microtable(ctx, indicator, year, dimension), [spec], policy=policy,
+        frozen={key: v for key, v in forced.items()} or None,
+    )
+    status = {}
+    for cell in result.tables[0].cells:
+        key = tuple(sorted(cell.key.items()))
+        status[key] = cell.suppressed
+        if REST_CODE not in dict(key).values():
+            outcome.pattern.append(
+                {"indicator": indicator.code, "year": year, "dims": dict(cell.key), "suppressed": cell.suppressed}
+            )
     for cell in cells:
-        if tuple(sorted(cell.dims.items())) in suppressed_keys:
+        if status.get(tuple(sorted(cell.dims.items())), False):
             cell.suppressed = True
             cell.value = None
-            count += 1
-    return count
+            outcome.suppressed += 1

@@ -16,7 +16,8 @@ from zicht.catalog.definitions import get_catalog
 from zicht.figures.services import FigureStore
 from zicht.publish.blocks import Chart
 from zicht.publish.narrative import load_narrative
-from zicht.publish.protection import protect_blocks
+from zicht.publish.opendata import public_tables, write_csv, write_json
+from zicht.publish.protection import ProtectionOutcome, frozen_lookup, protect_blocks
 from zicht.publish.sections.helpers import render_chart
 from zicht.publish.sections.registry import ReportContext, all_sections
 
@@ -37,10 +38,23 @@ class BuiltReport:
     year: int
     html_path: Path
     pdf_path: Path | None
+    csv_path: Path
+    json_path: Path
     suppressed_cells: int
+    tables: list
+    pattern: list
 
 
-def build_sections(year: int, narrative_dir: Path | None, extras: dict | None = None) -> tuple[list[BuiltSection], ReportContext]:
+def earlier_patterns(year: int) -> list[list[dict]]:
+    """Suppression patterns of publications of other years, to keep repeated cells consistent."""
+    from zicht.publish.models import Publication
+
+    return [p.pattern for p in Publication.objects.exclude(year=year).order_by("year")]
+
+
+def build_sections(
+    year: int, narrative_dir: Path | None, extras: dict | None = None
+) -> tuple[list[BuiltSection], ReportContext, ProtectionOutcome]:
     """Collect every section's blocks from the store and protect all tables jointly."""
     ctx = ReportContext(
         year=year,
@@ -53,12 +67,14 @@ def build_sections(year: int, narrative_dir: Path | None, extras: dict | None = 
         BuiltSection(s.key, s.title, ctx.narrative.get(s.key, ""), s.blocks(ctx))
         for s in all_sections()
     ]
-    protect_blocks([b for s in built for b in s.blocks], ctx)
+    outcome = protect_blocks(
+        [b for s in built for b in s.blocks], ctx, frozen_lookup(earlier_patterns(year))
+    )
     for section in built:
         for block in section.blocks:
             if isinstance(block, Chart) and not block.svg:
                 render_chart(block)
-    return built, ctx
+    return built, ctx, outcome
 
 
 def render_html(year: int, sections: list[BuiltSection], *, for_print: bool = False) -> str:
@@ -90,24 +106,19 @@ def build_report(year: int, out_dir: Path, narrative_dir: Path | None = None, *,
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     started = dt.datetime.now()
-    sections, _ = build_sections(year, narrative_dir, extras)
+    sections, _, outcome = build_sections(year, narrative_dir, extras)
     html_path = out_dir / f"monitor-{year}.html"
     html_path.write_text(render_html(year, sections), encoding="utf-8")
     pdf_path = None
     if pdf:
         pdf_path = out_dir / f"monitor-{year}.pdf"
         write_pdf(render_html(year, sections, for_print=True), pdf_path)
-    suppressed = sum(
-        1 for s in sections for b in s.blocks for c in _cells(b) if c.suppressed
-    )
-    events.report_built(actor, year, [str(p) for p in (html_path, pdf_path) if p])
+    tables = public_tables(sections)
+    csv_path = write_csv(tables, out_dir / f"monitor-{year}-tabellen.csv")
+    json_path = write_json(tables, out_dir / f"monitor-{year}-tabellen.json")
+    paths = [str(p) for p in (html_path, pdf_path, csv_path, json_path) if p]
+    events.report_built(actor, year, paths)
     logger.info("Built monitor %s in %.1fs", year, (dt.datetime.now() - started).total_seconds())
-    return BuiltReport(year, html_path, pdf_path, suppressed)
-
-
-def _cells(block):
-    table = getattr(block, "table", None) or block
-    rows = list(getattr(table, "rows", []) or [])
-    if getattr(table, "total_row", None):
-        rows.append(table.total_row)
-    return [c for _, cells in rows for c in cells]
+    return BuiltReport(
+        year, html_path, pdf_path, csv_path, json_path, outcome.suppressed, tables, outcome.pattern
+    )

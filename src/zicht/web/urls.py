@@ -1,13 +1,21 @@
 """URL configuration for the web application."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
 
-from zicht.web import views
+from zicht.web import api, views
+
+router = DefaultRouter()
+router.register("publications", api.PublicationViewSet)
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("monitor/<int:year>/", views.report_html, name="report-html"),
     path("monitor/<int:year>.pdf", views.report_pdf, name="report-pdf"),
+    path("open-data/monitor-<int:year>-tabellen.<str:fmt>", views.open_data, name="open-data"),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
 ]

@@ -39,3 +39,13 @@ def report_pdf(request, year: int):
     if not path.is_file():
         raise Http404("Deze monitor is (nog) niet gepubliceerd.")
     return FileResponse(path.open("rb"), content_type="application/pdf", filename=path.name)
+
+
+def open_data(request, year: int, fmt: str):
+    if fmt not in {"csv", "json"}:
+        raise Http404("Onbekend formaat.")
+    path = _publish_dir() / f"monitor-{year}-tabellen.{fmt}"
+    if not path.is_file():
+        raise Http404("Deze open data zijn (nog) niet gepubliceerd.")
+    content_type = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    return FileResponse(path.open("rb"), content_type=content_type, filename=path.name)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from zicht.intake.cells import ValidationResult
+from zicht.intake.cells import Problem, ValidationResult
+from zicht.intake.sniff import too_large_message
 
 
 def add_delivery_arguments(parser) -> None:
@@ -17,10 +18,17 @@ def add_delivery_arguments(parser) -> None:
     parser.add_argument("--json", action="store_true", help="Problemen als JSON-lijst.")
 
 
-def read_file(path: str) -> bytes:
+def read_file(path: str) -> bytes | ValidationResult:
+    """The file's bytes, or a refusal when it is over the size limit (checked before reading)."""
+    from zicht.intake.services import configured_limits
+
     file = Path(path)
     if not file.is_file():
         raise CommandError(f"Bestand niet gevonden: {path}")
+    limits = configured_limits()
+    size = file.stat().st_size
+    if size > limits.max_bytes:
+        return ValidationResult("unknown", [Problem("file-too-large", too_large_message(size, limits))])
     return file.read_bytes()
 
 

@@ -4,6 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from zicht.intake.cells import ValidationResult
 from zicht.intake.management.commands._delivery import (
     add_delivery_arguments,
     print_result,
@@ -21,6 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         content = read_file(options["file"])
+        if isinstance(content, ValidationResult):
+            print_result(self, content, options["json"])
+            sys.exit(1)
         try:
             outcome = submit_bytes(
                 content, options["file"], options["partner"], options["year"],

@@ -13,7 +13,7 @@ from django.db import connections
 
 from zicht.catalog.services import load_catalog
 from zicht.demo.loader import NARRATIVE_DIR, load_demo_deliveries
-from zicht.publish.report import build_report
+from zicht.publish.services import publish_period
 
 
 class Command(BaseCommand):
@@ -40,9 +40,11 @@ class Command(BaseCommand):
         outcomes = load_demo_deliveries()
         self.stdout.write(f"Leveringen ingelezen: {len(outcomes)} bestanden, "
                           f"{sum(len(o.result.cells) for o in outcomes)} cijfers.")
-        built = build_report(options["year"], Path(settings.ZICHT_PUBLISH_DIR), NARRATIVE_DIR)
+        _, built = publish_period(options["year"], Path(settings.ZICHT_PUBLISH_DIR), NARRATIVE_DIR)
         self.stdout.write(f"HTML: {built.html_path}")
         self.stdout.write(f"PDF:  {built.pdf_path}")
+        self.stdout.write(f"Open data: {built.csv_path}, {built.json_path}")
+        self.stdout.write(f"Onderdrukte cellen (onthullingscontrole): {built.suppressed_cells}")
         if options["no_serve"]:
             return
         self.stdout.write(f"Webapplicatie: http://127.0.0.1:{options['port']}/ (stoppen met Ctrl+C)")
