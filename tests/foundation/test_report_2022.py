@@ -84,3 +84,13 @@ def test_pdf_is_tagged_and_contains_the_figures(built_pdf):
     text = subprocess.run(["pdftotext", "-layout", str(built.pdf_path), "-"], capture_output=True, text=True).stdout
     assert "Mensenhandelmonitor 2022" in text
     assert "143" in text and "115" in text and "168" in text
+
+
+def test_a_factsheet_per_municipality(built):
+    folder = built.html_path.parent / "factsheets"
+    sheets = sorted(p.name for p in folder.glob("GM*.html"))
+    assert len(sheets) == 25  # 2022 boundaries: Brielle, Hellevoetsluis, Westvoorne still separate
+    text = (folder / "GM0599-rotterdam.html").read_text(encoding="utf-8")
+    assert "Factsheet Rotterdam" in text
+    assert "geen cijfers per gemeente geleverd" in text
+    assert "143 cliënten in de hulpverlening" in text

@@ -99,6 +99,15 @@ class FigureStore:
         years = [y for (i, y, k, m) in self._values if i == indicator and k == "" and m is None and y <= up_to]
         return max(years) if years else None
 
+    def by_municipality(self, indicator: str, year: int, boundary_year: int | None = None) -> dict[str, int]:
+        """Grand totals per municipality, mapped to the municipal boundaries of ``boundary_year``
+        (default: the year itself), so figures of merged municipalities add up to the new one."""
+        out: dict[str, int] = defaultdict(int)
+        for (i, y, k, m), v in self._values.items():
+            if i == indicator and y == year and k == "" and m is not None:
+                out[self.catalog.current_municipality(m, boundary_year or year).code] += v
+        return dict(out)
+
     def cells(self, indicator: str, year: int) -> dict[tuple[str, str | None], int]:
         return {
             (k, m): v for (i, y, k, m), v in self._values.items() if i == indicator and y == year

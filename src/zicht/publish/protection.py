@@ -15,6 +15,7 @@ from zicht.engines.disclosure import Policy, TableSpec, protect_publication
 from zicht.publish.blocks import TableCell
 
 REST_CODE = "__niet_uitgesplitst__"
+MUNICIPALITY = "municipality"
 FrozenKey = tuple[str, int, tuple[tuple[str, str], ...]]
 
 
@@ -59,14 +60,18 @@ def protect_blocks(blocks: list, ctx, frozen: dict[FrozenKey, bool] | None = Non
     return outcome
 
 
+def _parts(ctx, indicator, year: int, dimension: str) -> list[tuple[str, int]]:
+    if dimension == MUNICIPALITY:
+        return sorted(ctx.store.by_municipality(indicator.code, year).items())
+    rows = ctx.store.breakdown(indicator.code, year, dimension).rows
+    return [(code, value) for code, _label, value in rows if value is not None]
+
+
 def _microtable(ctx, indicator, year: int, dimension: str) -> list[dict]:
     """The finest delivered cells of one indicator and year, plus a remainder when the parts do
     not add up to the stated total (treated as known to the attacker: the cautious assumption)."""
     total = ctx.store.value(indicator.code, year)
-    rows = []
-    for code, _label, value in ctx.store.breakdown(indicator.code, year, dimension).rows:
-        if value is not None:
-            rows.append({dimension: code, "count": value})
+    rows = [{dimension: code, "count": value} for code, value in _parts(ctx, indicator, year, dimension)]
     rest = (total or 0) - sum(r["count"] for r in rows)
     if rest > 0:
         rows.append({dimension: REST_CODE, "count": rest})

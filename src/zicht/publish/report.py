@@ -15,6 +15,7 @@ from zicht.audit import events
 from zicht.catalog.definitions import get_catalog
 from zicht.figures.services import FigureStore
 from zicht.publish.blocks import Chart
+from zicht.publish.factsheets import Factsheet, build_factsheets
 from zicht.publish.narrative import load_narrative
 from zicht.publish.opendata import public_tables, write_csv, write_json
 from zicht.publish.protection import ProtectionOutcome, frozen_lookup, protect_blocks
@@ -54,8 +55,8 @@ def earlier_patterns(year: int) -> list[list[dict]]:
 
 def build_sections(
     year: int, narrative_dir: Path | None, extras: dict | None = None
-) -> tuple[list[BuiltSection], ReportContext, ProtectionOutcome]:
-    """Collect every section's blocks from the store and protect all tables jointly."""
+) -> tuple[list[BuiltSection], ReportContext, ProtectionOutcome, list[Factsheet]]:
+    """Collect every section's and factsheet's blocks and protect all their tables jointly."""
     ctx = ReportContext(
         year=year,
         store=FigureStore(range(year - 5, year + 1)),
@@ -67,14 +68,17 @@ def build_sections(
         BuiltSection(s.key, s.title, ctx.narrative.get(s.key, ""), s.blocks(ctx))
         for s in all_sections()
     ]
+    factsheets = build_factsheets(ctx)
     outcome = protect_blocks(
-        [b for s in built for b in s.blocks], ctx, frozen_lookup(earlier_patterns(year))
+        [b for s in built for b in s.blocks] + [b for f in factsheets for b in f.blocks],
+        ctx,
+        frozen_lookup(earlier_patterns(year)),
     )
     for section in built:
         for block in section.blocks:
             if isinstance(block, Chart) and not block.svg:
                 render_chart(block)
-    return built, ctx, outcome
+    return built, ctx, outcome, factsheets
 
 
 def render_html(year: int, sections: list[BuiltSection], *, for_print: bool = False) -> str:
@@ -92,6 +96,17 @@ def render_html(year: int, sections: list[BuiltSection], *, for_print: bool = Fa
     )
 
 
+def write_factsheets(year: int, factsheets: list[Factsheet], folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    css = (STATIC_DIR / "report.css").read_text(encoding="utf-8")
+    for sheet in factsheets:
+        html = render_to_string("publish/factsheet.html", {"year": year, "sheet": sheet, "css": css,
+                                                           "version": __version__})
+        (folder / sheet.filename).write_text(html, encoding="utf-8")
+    index = render_to_string("publish/factsheet_index.html", {"year": year, "sheets": factsheets, "css": css})
+    (folder / "index.html").write_text(index, encoding="utf-8")
+
+
 def write_pdf(html: str, path: Path) -> None:
     from weasyprint import HTML
 
@@ -106,14 +121,17 @@ def build_report(year: int, out_dir: Path, narrative_dir: Path | None = None, *,
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     started = dt.datetime.now()
-    sections, _, outcome = build_sections(year, narrative_dir, extras)
+    sections, _, outcome, factsheets = build_sections(year, narrative_dir, extras)
     html_path = out_dir / f"monitor-{year}.html"
     html_path.write_text(render_html(year, sections), encoding="utf-8")
     pdf_path = None
     if pdf:
         pdf_path = out_dir / f"monitor-{year}.pdf"
         write_pdf(render_html(year, sections, for_print=True), pdf_path)
-    tables = public_tables(sections)
+    write_factsheets(year, factsheets, out_dir / "factsheets")
+    tables = public_tables(sections) + public_tables(
+        [BuiltSection(f"factsheet-{f.municipality.code}", f.municipality.name, "", f.blocks) for f in factsheets]
+    )
     csv_path = write_csv(tables, out_dir / f"monitor-{year}-tabellen.csv")
     json_path = write_json(tables, out_dir / f"monitor-{year}-tabellen.json")
     paths = [str(p) for p in (html_path, pdf_path, csv_path, json_path) if p]

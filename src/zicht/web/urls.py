@@ -14,6 +14,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("monitor/<int:year>/", views.report_html, name="report-html"),
     path("monitor/<int:year>.pdf", views.report_pdf, name="report-pdf"),
+    path("monitor/<int:year>/factsheets/", views.factsheet, name="factsheets"),
+    path("monitor/<int:year>/factsheets/<str:name>", views.factsheet, name="factsheet"),
     path("open-data/monitor-<int:year>-tabellen.<str:fmt>", views.open_data, name="open-data"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

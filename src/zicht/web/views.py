@@ -49,3 +49,16 @@ def open_data(request, year: int, fmt: str):
         raise Http404("Deze open data zijn (nog) niet gepubliceerd.")
     content_type = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
     return FileResponse(path.open("rb"), content_type=content_type, filename=path.name)
+
+
+FACTSHEET_NAME = re.compile(r"^(GM\d{4}-[a-z0-9-]+|index)\.html$")
+
+
+def factsheet(request, year: int, name: str = "index.html"):
+    """A municipality's factsheet of a published year (built with the report)."""
+    if not FACTSHEET_NAME.match(name):
+        raise Http404("Onbekende factsheet.")
+    path = _publish_dir() / "factsheets" / name
+    if year not in published_years() or not path.is_file():
+        raise Http404("Deze factsheet is (nog) niet gepubliceerd.")
+    return HttpResponse(path.read_text(encoding="utf-8"))
