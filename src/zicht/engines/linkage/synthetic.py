@@ -102,6 +102,118 @@ FOREIGN_NAMES = {
             "v": ["Ana", "Júlia", "Beatriz", "Larissa", "Camila"]}),
 }  # fmt: skip
 
+# Real surname pools are long-tailed: the common names above cover a minority of people.
+# The tail is synthesised from name parts typical of each origin, so name clashes are as
+# rare (or frequent) as in a real population, not an artefact of a short list.
+SURNAME_PARTS = {
+    "NL": (["Berg", "Brink", "Dijk", "Hoek", "Veld", "Kamp", "Horst", "Bosch", "Broek", "Meer",
+            "Wal", "Zand", "Hof", "Beek", "Molen", "Kerk", "Holt", "Sloot", "Dam", "Heuvel",
+            "Wijk", "Burg", "Laan", "Steen", "Hout", "Vliet", "Poel", "Haar", "Water", "Doorn",
+            "Linde", "Koop", "Schaap", "Boom", "Wind", "Groote", "Klein", "Oost", "West", "Noord",
+            "Hage", "Ree", "Ros", "Brugge", "Gaal", "Bree", "Mos", "Wouw", "Stok", "Riet"],
+           ["", "man", "mans", "sen", "ink", "ing", "stra", "ma", "ers", "s", "haar", "veld",
+            "kamp", "hof", "hout", "boom", "dijk", "horst", "meijer", "de", "er", "en", "huis",
+            "ens", "ij", "kes"]),
+    "PL": (["Kowal", "Nowa", "Wiśniew", "Wójc", "Kamiń", "Lewandow", "Zieliń", "Szymań", "Woź",
+            "Dąbrow", "Kozłow", "Jankow", "Mazur", "Krawc", "Piotrow", "Grabow", "Pawłow",
+            "Michal", "Wieczor", "Jabłoń", "Majew", "Olszew", "Malinow", "Jawor", "Adamc"],
+           ["ski", "ska", "czyk", "ak", "ek", "owski", "iak", "ik"]),
+    "RO": (["Pop", "Ion", "Constantin", "Dumitr", "Stan", "Gheorgh", "Stoic", "Munt", "Rus",
+            "Marin", "Tudor", "Dobr", "Barbu", "Nistor", "Florea", "Ene", "Dinu", "Lazăr", "Cristea",
+            "Moldov", "Vasil", "Neagu", "Radu", "Matei"],
+           ["escu", "eanu", "a", "ache", "oiu", "ică", ""]),
+    "BG": (["Ivan", "Georgi", "Dimitr", "Petr", "Nikol", "Hrist", "Stoyan", "Todor", "Angel",
+            "Iliev", "Atanas", "Kolev", "Yordan", "Marin", "Popov", "Kostadin", "Mihail", "Stefan"],
+           ["ov", "ova", "ev", "eva", "ski"]),
+    "HU": (["Nagy", "Kovács", "Tóth", "Szabó", "Horváth", "Varga", "Kiss", "Molnár", "Németh",
+            "Farkas", "Balogh", "Papp", "Takács", "Juhász", "Lakatos", "Mészáros", "Oláh", "Simon"],
+           [""]),
+    "MA": (["Amrani", "Idrissi", "Khatib", "Ouali", "Ziani", "Haddou", "Bakkali", "Azzouzi",
+            "Boukhari", "Chaoui", "Fassi", "Alaoui", "Tahiri", "Bennani", "Mansouri", "Ouazzani",
+            "Hamdaoui", "Kaddouri", "Lahlou", "Sabri", "Yousfi", "Zerouali"],
+           ["", "El ", "Ben ", "Aït "]),
+    "TR": (["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Öztürk", "Aydın", "Arslan",
+            "Doğan", "Kılıç", "Aslan", "Çetin", "Kara", "Koç", "Kurt", "Özdemir", "Şimşek"],
+           ["", "oğlu", "er", "can"]),
+    "NG": (["Okafor", "Adeyemi", "Okonkwo", "Eze", "Obi", "Ogunleye", "Nwosu", "Balogun",
+            "Adebayo", "Olawale", "Chukwu", "Nnamdi", "Oyelaran", "Ibekwe", "Afolabi", "Onyeka",
+            "Uchenna", "Babatunde", "Okoro", "Ajayi", "Ogbonna", "Akinola"],
+           ["", "ike", "nna", "wu"]),
+    "SR": (["Sital", "Ramdin", "Kalloe", "Lachman", "Pinas", "Sabajo", "Brunings", "Ramsaran",
+            "Jagessar", "Mahabier", "Doekhie", "Bhagwandin", "Tjon", "Fung", "Kartodikromo",
+            "Soekhlal", "Baldewsingh", "Mangroe"],
+           ["", "sing", "pal"]),
+    "ER": (["Tesfay", "Haile", "Gebre", "Tekle", "Berhane", "Kidane", "Woldu", "Habte", "Asfaha",
+            "Ghebre", "Mehari", "Yemane", "Tewolde", "Zeray", "Andemariam", "Negash"],
+           ["", "medhin", "mariam", "michael", "selassie"]),
+    "VN": (["Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu", "Dang", "Bui", "Do", "Ho", "Ngo", "Duong"],
+           [""]),
+    "CN": (["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu",
+            "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Lin"],
+           [""]),
+    "UA": (["Shevch", "Kovalen", "Bondar", "Tkach", "Kravch", "Melny", "Boyko", "Kovalch",
+            "Oliynyk", "Lysen", "Marchen", "Rudenk", "Savch", "Petren", "Moroz", "Pavlen"],
+           ["enko", "uk", "yk", "ko", ""]),
+    "BR": (["Silva", "Santos", "Oliveira", "Souza", "Pereira", "Ferreira", "Almeida", "Costa",
+            "Rodrigues", "Gomes", "Martins", "Araújo", "Ribeiro", "Carvalho", "Lima", "Barbosa"],
+           ["", "da ", "dos "]),
+}  # fmt: skip
+
+GIVEN_PARTS = {  # extra given names per origin and sex, beside FOREIGN_NAMES / DUTCH_GIVEN
+    "NL": {"v": ["Mila", "Yara", "Evi", "Nina", "Saar", "Liv", "Fenna", "Noor", "Isa", "Vera",
+                 "Amber", "Bo", "Floor", "Merel", "Nikki", "Danique", "Kelly", "Melissa",
+                 "Sabrina", "Tamara", "Wendy", "Yvonne", "Annemarie", "Gerda", "Henriëtte",
+                 "Johanna", "Wilhelmina", "Cornelia", "Geertruida", "Aaltje"],
+           "m": ["Finn", "Noah", "Luuk", "Milan", "Sven", "Gijs", "Teun", "Max", "Koen", "Wout",
+                 "Rutger", "Floris", "Maarten", "Erik", "Arjen", "Wouter", "Ronald", "Patrick",
+                 "Marcel", "Cornelis", "Jacobus", "Adrianus", "Petrus", "Theodorus", "Gerardus"]},
+}  # fmt: skip
+
+
+def _surname(nat: str, rng: np.random.Generator) -> tuple[str, str]:
+    """A surname for a person of origin `nat`: a common one or one from the long tail."""
+    if nat == "NL":
+        if rng.random() < 0.12:  # the 100 commonest Dutch surnames cover about 12% of people
+            return DUTCH_SURNAMES[_zipf_choice(rng, DUTCH_SURNAMES, 1, 0.7)[0]]
+        roots, suffixes = SURNAME_PARTS["NL"]
+        root = roots[int(rng.integers(len(roots)))]
+        if rng.random() < 0.3:
+            prefix = str(rng.choice(["de", "van", "van der", "van den", "van de", "ter", "ten"]))
+            return prefix, root + str(rng.choice(["", "e", "en", "er"]))
+        suffix = suffixes[int(rng.integers(len(suffixes)))]
+        return "", (root + suffix).capitalize()
+    if rng.random() < 0.3:
+        surnames = FOREIGN_NAMES[nat][0]
+        return "", surnames[_zipf_choice(rng, surnames, 1, 0.7)[0]]
+    stems, affixes = SURNAME_PARTS[nat]
+    stem = stems[int(rng.integers(len(stems)))]
+    affix = affixes[int(rng.integers(len(affixes)))]
+    if affix.endswith(" "):  # a particle or article in front: "El Amrani", "dos Santos"
+        return "", affix + stem
+    return "", stem + affix
+
+
+def _given(nat: str, sex: str, rng: np.random.Generator) -> str:
+    if nat == "NL":
+        pool = DUTCH_GIVEN[sex] + GIVEN_PARTS["NL"][sex]
+        name = pool[_zipf_choice(rng, pool, 1, 0.3)[0]]
+        if rng.random() < 0.2:
+            second = pool[int(rng.integers(len(pool)))]
+            if second != name:
+                name = f"{name} {second}"
+        return name
+    pool = FOREIGN_NAMES[nat][1][sex]
+    name = pool[int(rng.integers(len(pool)))]
+    if nat == "VN":  # Vietnamese middle names: Thi (women), Van/Duc/Minh (men)
+        middle = "Thi" if sex == "v" else str(rng.choice(["Van", "Duc", "Minh", "Quoc"]))
+        name = f"{middle} {name}"
+    elif rng.random() < 0.2:
+        second = pool[int(rng.integers(len(pool)))]
+        if second != name:
+            name = f"{name} {second}"
+    return name
+
+
 # Share of each nationality among victims: Dutch-heavy, with the usual origin countries.
 NATIONALITY_SHARES = {
     "NL": 0.52, "PL": 0.06, "RO": 0.07, "BG": 0.05, "HU": 0.03, "MA": 0.04, "TR": 0.03,
@@ -176,22 +288,11 @@ def generate_people(n: int, seed: int = 0, reference_year: int = 2024) -> pd.Dat
     ages = np.clip(rng.gamma(shape=4.0, scale=6.0, size=n) + 12, 13, 75).astype(int)
     day_offsets = rng.integers(0, 365, size=n)
     forms = rng.choice(list(FORM_SHARES), size=n, p=list(FORM_SHARES.values()))
-    dutch_surnames = _zipf_choice(rng, DUTCH_SURNAMES, n)
     records = []
     for i in range(n):
         nat, sex = str(nationalities[i]), str(sexes[i])
-        if nat == "NL":
-            prefix, last = DUTCH_SURNAMES[dutch_surnames[i]]
-            pool = DUTCH_GIVEN[sex]
-            given = pool[_zipf_choice(rng, pool, 1, 0.7)[0]]
-            if rng.random() < 0.15:
-                second = pool[int(rng.integers(len(pool)))]
-                if second != given:
-                    given = f"{given} {second}"
-        else:
-            surnames, given_pool = FOREIGN_NAMES[nat]
-            prefix, last = "", surnames[_zipf_choice(rng, surnames, 1, 0.7)[0]]
-            given = given_pool[sex][int(rng.integers(len(given_pool[sex])))]
+        prefix, last = _surname(nat, rng)
+        given = _given(nat, sex, rng)
         birth = dt.date(reference_year - int(ages[i]), 1, 1) + dt.timedelta(days=int(day_offsets[i]))
         second_nat = "NL" if nat in {"MA", "TR", "SR"} and rng.random() < 0.4 else ""
         records.append(
