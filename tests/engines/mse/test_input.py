@@ -78,3 +78,13 @@ def test_merge_and_drop_lists():
     dropped = data.drop_lists(["C"])
     assert dropped.observed == 9  # the five seen only on C drop out
     assert np.all(dropped.patterns.sum(axis=1) >= 1)
+
+
+def test_from_memberships_counts_each_person_once_per_list():
+    pairs = [(1, "Politie"), (1, "Zorg"), (1, "Zorg"), (2, "Zorg"), (3, "Politie"), (4, "NLA")]
+    data = CaptureData.from_memberships(pairs, lists=["Politie", "Zorg", "NLA", "Gemeente"])
+    assert data.histories() == {(1, 1, 0, 0): 1, (0, 1, 0, 0): 1, (1, 0, 0, 0): 1,
+                                (0, 0, 1, 0): 1}
+    assert data.list_totals()["Gemeente"] == 0
+    with pytest.raises(MSEInputError, match="RIEC"):
+        CaptureData.from_memberships([(1, "RIEC")], lists=["Politie", "Zorg"])

@@ -109,3 +109,16 @@ def test_bic_and_aic_search():
     assert len(aic.model) >= len(bic.model)  # AIC penalises parameters less
     sparse = estimate(CaptureData.from_csv(DATA_DIR / "NewOrl.csv"), method="bic", profile=False)
     assert sparse.estimate is not None  # 8 lists: greedy search, no crash
+
+
+def test_strata_from_linked_memberships():
+    pairs = [(1, "Politie"), (1, "Zorg"), (2, "NLA"), (3, "Zorg")]
+    strata = StratifiedCaptures.from_memberships(
+        pairs, {1: "seksueel", 2: "arbeid", 3: "seksueel"}, lists=LISTS,
+        impossible={"seksueel": ["NLA"]},
+    )
+    assert strata.strata == ("seksueel", "arbeid")
+    assert strata.histories[("seksueel", (1, 1, 0, 0))] == 1
+    assert strata.pooled().observed == 3
+    with pytest.raises(MSEInputError, match="stratum ontbreekt"):
+        StratifiedCaptures.from_memberships(pairs, {1: "seksueel"}, lists=LISTS)

@@ -55,6 +55,30 @@ class CaptureData:
         return cls._build(names, rows, source="")
 
     @classmethod
+    def from_memberships(cls, memberships, lists=None) -> CaptureData:
+        """From linkage output: (person_id, list_name) pairs, one per record.
+
+        A person on the same list twice counts once; ``lists`` fixes the column order (and
+        may name lists without any person, which the estimate then reports as empty).
+        """
+        per_person: dict[object, set[str]] = {}
+        seen_lists: list[str] = list(lists) if lists is not None else []
+        for person, name in memberships:
+            name = str(name)
+            if lists is not None and name not in seen_lists:
+                raise MSEInputError(f"lijst '{name}' komt niet voor in de opgegeven lijsten.")
+            if name not in seen_lists:
+                seen_lists.append(name)
+            per_person.setdefault(person, set()).add(name)
+        histories: dict[tuple[int, ...], int] = {}
+        for names in per_person.values():
+            key = tuple(int(n in names) for n in seen_lists)
+            histories[key] = histories.get(key, 0) + 1
+        if not histories:
+            raise MSEInputError("er zijn geen gekoppelde personen om te tellen.")
+        return cls.from_histories(seen_lists, histories)
+
+    @classmethod
     def from_csv(cls, path: str | Path) -> CaptureData:
         """Read CAPTURES.csv: a 0/1 column per list and a ``count`` column."""
         path = Path(path)

@@ -69,6 +69,21 @@ class StratifiedCaptures:
         return cls(lists, tuple(strata), merged, impossible)
 
     @classmethod
+    def from_memberships(cls, memberships, stratum_of, lists=None, impossible=None):
+        """From linkage output: (person_id, list_name) pairs and each person's stratum
+        (``stratum_of[person_id]``, e.g. the form of exploitation)."""
+        pooled = CaptureData.from_memberships(memberships, lists)
+        per_person: dict[object, set[str]] = {}
+        for person, name in memberships:
+            per_person.setdefault(person, set()).add(str(name))
+        rows = []
+        for person, names in per_person.items():
+            if person not in stratum_of:
+                raise MSEInputError(f"persoon {person}: stratum ontbreekt.")
+            rows.append((stratum_of[person], tuple(int(n in names) for n in pooled.lists), 1))
+        return cls.from_rows(pooled.lists, rows, impossible)
+
+    @classmethod
     def from_csv(cls, path, stratum_column: str, impossible=None) -> StratifiedCaptures:
         """CSV with a 0/1 column per list, a ``count`` column and a stratum column."""
         text = Path(path).read_text(encoding="utf-8-sig")
