@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "zicht.records",
     "zicht.publish",
     "zicht.web",
+    "zicht.signalling",
 ]
 
 MIDDLEWARE = [

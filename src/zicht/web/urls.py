@@ -17,6 +17,7 @@ urlpatterns = [
     path("monitor/<int:year>/factsheets/", views.factsheet, name="factsheets"),
     path("monitor/<int:year>/factsheets/<str:name>", views.factsheet, name="factsheet"),
     path("open-data/monitor-<int:year>-tabellen.<str:fmt>", views.open_data, name="open-data"),
+    path("meldroutekaart/", include("zicht.signalling.urls")),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
