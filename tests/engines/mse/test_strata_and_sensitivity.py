@@ -122,3 +122,17 @@ def test_strata_from_linked_memberships():
     assert strata.pooled().observed == 3
     with pytest.raises(MSEInputError, match="stratum ontbreekt"):
         StratifiedCaptures.from_memberships(pairs, {1: "seksueel"}, lists=LISTS)
+
+
+def test_strata_bootstrap_reselects_the_joint_model_and_widens_intervals():
+    data = two_strata(seed=0)
+    result = estimate_strata(data, bootstrap=300, seed=4)
+    assert result.ci_method == "bca_bootstrap"
+    for row in result.strata:
+        lo, hi = row.ci
+        mlo, mhi = row.ci_model_conditional
+        assert lo < row.estimate < hi
+        assert hi - lo > 0.8 * (mhi - mlo)  # counts the model choice too: not narrower
+    assert result.sum_ci[0] < result.sum_of_strata < result.sum_ci[1]
+    again = estimate_strata(data, bootstrap=300, seed=4)
+    assert again.sum_ci == result.sum_ci

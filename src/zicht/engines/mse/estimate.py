@@ -78,7 +78,9 @@ def estimate(
     if strata is not None:
         from .strata import estimate_strata
 
-        result.strata = estimate_strata(strata, method=method, alpha=alpha)
+        result.strata = estimate_strata(
+            strata, method=method, alpha=alpha, bootstrap=bootstrap, seed=seed
+        )
 
     empty = [name for name, n in result.list_totals.items() if n == 0]
     if empty:

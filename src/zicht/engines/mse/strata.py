@@ -21,7 +21,8 @@ import numpy as np
 from scipy.stats import norm
 
 from .data import COUNT_COLUMN, CaptureData, MSEInputError
-from .estimate import MIN_LISTS, MIN_OVERLAP_CASES, REASONS_NL, estimate
+from .estimate import DEFAULT_SEED, MIN_LISTS, MIN_OVERLAP_CASES, REASONS_NL, estimate
+from .intervals import bca_interval, jackknife_acceleration
 from .loglinear import Structure
 from .selection import select
 
@@ -124,6 +125,7 @@ class StratumEstimate:
     ci: tuple[float, float] | None
     impossible_lists: list[str]
     warnings: list[str] = field(default_factory=list)
+    ci_model_conditional: tuple[float, float] | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -131,6 +133,8 @@ class StratumEstimate:
             "observed": self.observed,
             "estimate": None if self.estimate is None else round(self.estimate, 3),
             "ci": None if self.ci is None else [round(v, 3) for v in self.ci],
+            "ci_model_conditional": None if self.ci_model_conditional is None
+            else [round(v, 3) for v in self.ci_model_conditional],
             "impossible_lists": self.impossible_lists,
             "warnings": self.warnings,
         }
@@ -147,6 +151,7 @@ class StrataResult:
     minus_infinity: list[str]
     ci_method: str = "model_conditional"
     warnings: list[str] = field(default_factory=list)
+    sum_ci_model_conditional: tuple[float, float] | None = None
 
     def to_dict(self) -> dict:
         def r(v):
@@ -156,6 +161,8 @@ class StrataResult:
             "strata": [s.to_dict() for s in self.strata],
             "sum_of_strata": r(self.sum_of_strata),
             "sum_ci": None if self.sum_ci is None else [r(v) for v in self.sum_ci],
+            "sum_ci_model_conditional": None if self.sum_ci_model_conditional is None
+            else [r(v) for v in self.sum_ci_model_conditional],
             "pooled_estimate": r(self.pooled_estimate),
             "pooled_ci": None if self.pooled_ci is None else [r(v) for v in self.pooled_ci],
             "model": self.model,
@@ -192,11 +199,81 @@ def stratified_structure(
     return Structure(tuple(lists), hist, base, len(strata), tuple(strata)), cells
 
 
+class _JointEstimator:
+    """Per-stratum N and their sum for many count vectors over the same stratified rows;
+    a list left empty in a stratum by resampling becomes a structural zero there."""
+
+    def __init__(self, lists, usable, impossible, row_keys, method):
+        self.lists, self.usable, self.method = tuple(lists), list(usable), method
+        self.impossible = impossible
+        self.row_keys = row_keys
+        self.row_stratum = np.array([usable.index(s) for s, _h in row_keys])
+        self.row_hist = np.array([h for _s, h in row_keys], dtype=float)
+        self._cache: dict = {}
+
+    def _structure(self, empty: tuple):
+        cached = self._cache.get(empty)
+        if cached is None:
+            impossible = {s: self.impossible[s] | {n for (t, n) in empty if t == s}
+                          for s in self.usable}
+            structure, cells = stratified_structure(self.lists, self.usable, impossible)
+            index = {cell: k for k, cell in enumerate(cells)}
+            mapping = np.zeros((len(cells), len(self.row_keys)))
+            for r, key in enumerate(self.row_keys):
+                if key in index:
+                    mapping[index[key], r] = 1.0
+            cached = (structure, mapping)
+            self._cache[empty] = cached
+        return cached
+
+    def __call__(self, counts: np.ndarray) -> np.ndarray:
+        n_strata = len(self.usable)
+        observed = np.bincount(self.row_stratum, weights=counts, minlength=n_strata)
+        empty = []
+        for k, stratum in enumerate(self.usable):
+            totals = self.row_hist[self.row_stratum == k].T @ counts[self.row_stratum == k]
+            empty += [(stratum, n) for n, v in zip(self.lists, totals)
+                      if v == 0 and n not in self.impossible[stratum]]
+        structure, mapping = self._structure(tuple(sorted(empty)))
+        sel = select(structure, mapping @ counts, self.method)
+        if sel.fit is None:
+            return np.full(n_strata + 1, np.inf)
+        per = observed + np.exp(sel.fit.beta[:n_strata])
+        return np.append(per, per.sum())
+
+
+def _bootstrap_strata(data, usable, impossible, method, resamples, seed, alpha, points):
+    row_keys = [key for key, c in data.histories.items() if key[0] in usable and c > 0]
+    counts = np.array([float(data.histories[k]) for k in row_keys])
+    estimator = _JointEstimator(data.lists, usable, impossible, row_keys, method)
+    rng = np.random.default_rng(seed)
+    samples = rng.multinomial(int(counts.sum()), counts / counts.sum(), size=resamples)
+    boot = np.array([estimator(row.astype(float)) for row in samples])
+    jack = []
+    for r in range(len(counts)):
+        row = counts.copy()
+        row[r] -= 1
+        jack.append(estimator(row))
+    jack = np.array(jack)
+    intervals = []
+    for k, point in enumerate(points):
+        ahat = jackknife_acceleration(counts.astype(np.int64), jack[:, k])
+        ahat = 0.0 if not math.isfinite(ahat) else ahat
+        intervals.append(bca_interval(boot[:, k], point, ahat, alpha))
+    failures = int(np.sum(~np.isfinite(boot[:, -1])))
+    return intervals, failures
+
+
 def estimate_strata(
-    data: StratifiedCaptures, method: str = "stepwise", alpha: float = 0.05
+    data: StratifiedCaptures,
+    method: str = "stepwise",
+    alpha: float = 0.05,
+    bootstrap: int = 0,
+    seed: int | None = None,
 ) -> StrataResult:
-    """Per-stratum estimates with model-conditional intervals, their sum, and the pooled
-    estimate beside it. Strata that cannot be estimated honestly get no number."""
+    """Per-stratum estimates, their sum, and the pooled estimate beside it. Intervals are
+    model-conditional, or BCa when ``bootstrap`` > 0 (the joint model is reselected on every
+    resample). Strata that cannot be estimated honestly get no number."""
     z = norm.ppf(1 - alpha / 2)
     warnings: list[str] = []
     rows: dict[str, StratumEstimate] = {}
@@ -277,8 +354,30 @@ def estimate_strata(
             "De som van de strata telt voor strata zonder schatting alleen de geregistreerde "
             "personen mee, en is daardoor te laag."
         )
-    warnings.append(
-        "De intervallen per stratum zijn modelvoorwaardelijk (gegeven het gekozen model) en "
-        "daardoor te smal."
-    )
+    if bootstrap:
+        points = [rows[st].estimate for st in usable] + [
+            result.sum_of_strata - unusable_observed
+        ]
+        intervals, failures = _bootstrap_strata(
+            data, usable, impossible, method, bootstrap,
+            DEFAULT_SEED if seed is None else seed, alpha, points,
+        )
+        for k, stratum in enumerate(usable):
+            rows[stratum].ci_model_conditional = rows[stratum].ci
+            rows[stratum].ci = intervals[k]
+        lo, hi = intervals[-1]
+        result.sum_ci_model_conditional = result.sum_ci
+        result.sum_ci = (lo + unusable_observed, hi + unusable_observed)
+        result.ci_method = "bca_bootstrap"
+        if failures:
+            warnings.append(
+                f"In {failures} van de {bootstrap} bootstraptrekkingen bestond geen "
+                "gezamenlijke schatting; die tellen als onbegrensd groot."
+            )
+    else:
+        warnings.append(
+            "De intervallen per stratum zijn modelvoorwaardelijk (gegeven het gekozen model) "
+            "en daardoor te smal; gebruik de bootstrap voor intervallen die ook de modelkeuze "
+            "meetellen."
+        )
     return result
