@@ -69,3 +69,24 @@ def test_bic_defaults_to_no_bootstrap_and_warns_about_near_ties():
     out = json.loads(run(str(DATA_DIR / "UKdat_5.csv"), "--method", "bic", "--json"))
     assert out["ci_method"] == "model_conditional"
     assert any("bijna even goed" in w for w in out["warnings"])
+
+
+def test_sensitivity_table_in_both_outputs():
+    text = run(str(DATA_DIR / "UKdat_5.csv"), "--bootstrap", "0", "--sensitivity")
+    assert "Zonder lijst GP: 2.428 geregistreerd, 11.000" in text
+    out = json.loads(run(str(DATA_DIR / "UKdat_5.csv"), "--bootstrap", "0", "--sensitivity",
+                         "--json"))
+    assert [r["kind"] for r in out["sensitivity"]][:2] == ["all", "merge"]
+
+
+def test_the_analyst_guide_documents_every_option():
+    guide = (Path(__file__).parents[3] / "docs" / "analyst" / "estimation.md").read_text()
+    from zicht.figures.management.commands.estimate import Command
+
+    parser = Command().create_parser("zicht", "estimate")
+    options = [a.option_strings[0] for a in parser._actions
+               if a.option_strings and a.dest in {"method", "bootstrap", "seed", "alpha",
+                                                   "json", "sensitivity"}]
+    assert len(options) == 6
+    for option in options:
+        assert option in guide, option

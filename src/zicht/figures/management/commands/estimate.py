@@ -8,7 +8,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from zicht.engines.mse import METHODS, CaptureData, MSEInputError, estimate
+from zicht.engines.mse import METHODS, CaptureData, MSEInputError, estimate, sensitivity_table
 from zicht.engines.mse.dutch import fmt_int, fmt_rounded
 from zicht.engines.mse.result import CI_METHOD_LABELS_NL, METHOD_LABELS_NL
 
@@ -45,6 +45,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--alpha", type=float, default=0.05, help="1 - betrouwbaarheid (standaard 0,05)"
         )
+        parser.add_argument(
+            "--sensitivity",
+            action="store_true",
+            help="ook de gevoeligheidstabel: kleinste lijsten samengevoegd, telkens één lijst "
+            "weggelaten (modelvoorwaardelijke intervallen)",
+        )
         parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
 
     def handle(self, *args, **options):
@@ -66,10 +72,20 @@ class Command(BaseCommand):
             seed=options["seed"],
             alpha=options["alpha"],
         )
+        rows = (
+            sensitivity_table(data, method=options["method"], alpha=options["alpha"])
+            if options["sensitivity"]
+            else None
+        )
         if options["json"]:
-            self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+            payload = result.to_dict()
+            if rows is not None:
+                payload["sensitivity"] = [row.to_dict() for row in rows]
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         self.stdout.write(render_summary(result))
+        if rows is not None:
+            self.stdout.write(render_sensitivity(rows))
 
 
 def render_summary(result) -> str:
@@ -110,4 +126,16 @@ def render_summary(result) -> str:
         lines += [f"- {w}" for w in result.warnings]
         lines.append("")
     lines.append(result.explanation_nl())
+    return "\n".join(lines) + "\n"
+
+
+def render_sensitivity(rows) -> str:
+    lines = ["", "Gevoeligheid (modelvoorwaardelijke intervallen):"]
+    for row in rows:
+        if row.estimate is None:
+            value = "geen schatting"
+        else:
+            value = (f"{fmt_rounded(row.estimate)} ({fmt_rounded(row.ci[0])} tot "
+                     f"{fmt_rounded(row.ci[1])})")
+        lines.append(f"- {row.label}: {fmt_int(row.observed)} geregistreerd, {value}")
     return "\n".join(lines) + "\n"
