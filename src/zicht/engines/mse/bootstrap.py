@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -117,4 +118,6 @@ def _worker_count(requested: int | None, work: int) -> int:
         return max(1, requested)
     if work < PARALLEL_MIN_WORK or "fork" not in multiprocessing.get_all_start_methods():
         return 1
+    if threading.current_thread() is not threading.main_thread():
+        return 1  # forking a threaded server process is unsafe; stay in this process
     return max(1, min(2, os.cpu_count() or 1))

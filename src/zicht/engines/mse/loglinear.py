@@ -13,6 +13,7 @@ left out, rather than letting an optimiser run a coefficient off to -inf.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 
 import numpy as np
@@ -149,12 +150,40 @@ def mle_exists(x: np.ndarray, y: np.ndarray) -> bool:
 
 @dataclass
 class Fit:
+    """A converged fit; the covariance, deviance and log-likelihood are computed on demand
+    (the bootstrap needs only the intercept, so it does not pay for them)."""
+
     beta: np.ndarray
     mu: np.ndarray  # fitted values on kept cells
-    cov_dark: np.ndarray  # covariance of the dark-figure (intercept) coefficients
-    deviance: float
-    loglik: float
-    converged: bool
+    x: np.ndarray = field(repr=False)
+    y: np.ndarray = field(repr=False)
+    n_dark: int = 1
+    converged: bool = True
+
+    @cached_property
+    def cov(self) -> np.ndarray:
+        hess = (self.x * self.mu[:, None]).T @ self.x
+        try:
+            return np.linalg.inv(hess)
+        except np.linalg.LinAlgError:
+            return np.linalg.pinv(hess)
+
+    @property
+    def cov_dark(self) -> np.ndarray:
+        """Covariance of the dark-figure (intercept) coefficients."""
+        return self.cov[: self.n_dark, : self.n_dark]
+
+    @cached_property
+    def deviance(self) -> float:
+        y, mu = self.y, self.mu
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ylogy = np.where(y > 0, y * np.log(np.where(y > 0, y, 1.0) / mu), 0.0)
+        return float(2.0 * np.sum(ylogy - (y - mu)))
+
+    @cached_property
+    def loglik(self) -> float:
+        eta = self.x @ self.beta
+        return float(np.sum(self.y * eta - self.mu - gammaln(self.y + 1.0)))
 
 
 def poisson_fit(
@@ -162,7 +191,9 @@ def poisson_fit(
 ) -> Fit:
     """Maximum-likelihood Poisson log-linear fit by Newton's method with step halving.
 
-    Existence is checked beforehand (``Structure.check``), so the maximum is finite.
+    Existence is checked beforehand (``Structure.check``), so the maximum is finite. Stops
+    when the Newton decrement (twice the predicted gain in log-likelihood) is below 1e-11
+    relative, after taking that last full step; R's glm stops at 1e-8 on the deviance.
     """
     if beta is None:
         mu0 = y + 0.5
@@ -180,6 +211,11 @@ def poisson_fit(
             step = np.linalg.solve(hess, grad)
         except np.linalg.LinAlgError:
             step = np.linalg.lstsq(hess, grad, rcond=None)[0]
+        if grad @ step <= 1e-11 * (abs(ll) + 1.0):
+            beta = beta + step
+            mu = np.exp(np.minimum(x @ beta, 700))
+            converged = True
+            break
         factor = 1.0
         for _half in range(30):
             new_beta = beta + factor * step
@@ -189,21 +225,8 @@ def poisson_fit(
             if new_ll >= ll - 1e-12 * abs(ll):
                 break
             factor *= 0.5
-        gain = new_ll - ll
-        beta, eta, mu, ll = new_beta, new_eta, new_mu, new_ll
-        if abs(gain) <= 1e-11 * (abs(ll) + 1.0) and np.max(np.abs(factor * step)) < 1e-7:
-            converged = True
-            break
-    hess = (x * mu[:, None]).T @ x
-    try:
-        cov = np.linalg.inv(hess)
-    except np.linalg.LinAlgError:
-        cov = np.linalg.pinv(hess)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ylogy = np.where(y > 0, y * np.log(np.where(y > 0, y, 1.0) / mu), 0.0)
-    deviance = float(2.0 * np.sum(ylogy - (y - mu)))
-    loglik = float(np.sum(y * eta - mu - gammaln(y + 1.0)))
-    return Fit(beta, mu, cov[:n_dark, :n_dark], deviance, loglik, converged)
+        beta, mu, ll = new_beta, new_mu, new_ll
+    return Fit(beta, mu, x, y, n_dark, converged)
 
 
 def _loglik_kernel(y: np.ndarray, mu: np.ndarray, eta: np.ndarray) -> float:
