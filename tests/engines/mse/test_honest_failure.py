@@ -81,3 +81,21 @@ def test_explanation_names_assumptions_and_uncertainty():
     text = estimate(data).explanation_nl()
     for fragment in ("gesloten", "heterogeniteit", "95%-onzekerheidsinterval", "269", "b en c"):
         assert fragment in text
+
+
+def test_synthetic_data_are_labelled_everywhere():
+    data = CaptureData.from_csv(DATA_DIR / "Korea.csv")
+    result = estimate(data, synthetic=True, profile=False)
+    assert result.explanation_nl().startswith("Let op: dit zijn synthetische")
+    assert result.to_dict()["synthetic"] is True
+    assert any("Synthetische gegevens" in w for w in result.warnings)
+
+
+def test_comparison_with_the_national_assumption():
+    korea = estimate(CaptureData.from_csv(DATA_DIR / "Korea.csv"), profile=False)
+    assert "hele interval onder" in korea.compare_national_nl()
+    assert "verenigbaar" in korea.compare_national_nl(low=250, high=300)
+    uk = estimate(CaptureData.from_csv(DATA_DIR / "UKdat_4.csv"), profile=False)
+    assert "boven" in uk.compare_national_nl()
+    none = estimate(CaptureData.from_histories(["A", "B"], {(1, 0): 3, (1, 1): 2}))
+    assert "niet mogelijk" in none.compare_national_nl()

@@ -48,6 +48,7 @@ def estimate(
     strata=None,
     profile: bool = True,
     workers: int | None = None,
+    synthetic: bool = False,
 ) -> EstimateResult:
     """Estimate the total number of victims (observed + hidden) from capture histories.
 
@@ -55,6 +56,7 @@ def estimate(
     resample and then becomes the interval shown (``ci``). ``seed`` None uses a fixed
     default so that the same data always give the same interval. ``strata`` (a
     :class:`~zicht.engines.mse.strata.StratifiedCaptures`) adds per-stratum estimates.
+    ``synthetic`` marks made-up demonstration data; every text then says so.
     """
     if method not in METHODS:
         raise ValueError(f"onbekende methode {method!r}; kies uit {', '.join(METHODS)}")
@@ -74,7 +76,10 @@ def estimate(
         bootstrap=bootstrap,
         seed=seed if bootstrap else None,
         warnings=warnings,
+        synthetic=synthetic,
     )
+    if synthetic:
+        warnings.append("Synthetische gegevens: de uitkomst toont de werking, niet de werkelijkheid.")
     if strata is not None:
         from .strata import estimate_strata
 

@@ -28,6 +28,15 @@ METHOD_LABELS_NL = {
 }
 
 
+# WODC: about 5,000 victims a year in NL, which the 2022 monitor scaled to 500-600 for VAR
+NATIONAL_LOW, NATIONAL_HIGH = 500, 600
+
+SYNTHETIC_NL = (
+    "Let op: dit zijn synthetische (verzonnen) gegevens die de werking tonen; de getallen "
+    "zeggen niets over de werkelijke situatie."
+)
+
+
 @dataclass
 class EstimateResult:
     """An estimate of the total number (observed + hidden), or an honest refusal.
@@ -56,6 +65,7 @@ class EstimateResult:
     bootstrap_failures: int = 0
     acceleration: float | None = None
     strata: object | None = None
+    synthetic: bool = False  # made-up demonstration data: every text says so
 
     @property
     def dark_figure(self) -> float | None:
@@ -84,6 +94,7 @@ class EstimateResult:
             "ci_profile": pair(self.ci_profile),
             "ci_bootstrap": pair(self.ci_bootstrap),
             "dropped": dict(self.dropped),
+            "synthetic": self.synthetic,
             "bootstrap": {
                 "resamples": self.bootstrap,
                 "seed": self.seed,
@@ -103,6 +114,8 @@ class EstimateResult:
             f"Op {len(self.lists)} lijsten ({lists}) staan samen {fmt_int(self.observed)} "
             "verschillende personen."
         )
+        if self.synthetic:
+            seen = f"{SYNTHETIC_NL} {seen}"
         if self.estimate is None:
             reasons = " ".join(self.warnings)
             return (
@@ -134,6 +147,29 @@ class EstimateResult:
             text.append("Het gekozen model neemt aan dat de lijsten onafhankelijk van elkaar zijn.")
         text.append(ASSUMPTIONS_NL)
         return " ".join(text)
+
+    def compare_national_nl(
+        self, low: float = NATIONAL_LOW, high: float = NATIONAL_HIGH
+    ) -> str:
+        """One Dutch sentence setting the estimate beside the national-study-based assumption
+        (WODC: about 5,000 victims a year in NL, so 500 to 600 assumed for the region)."""
+        national = (
+            f"De afgeleide landelijke aanname (WODC-schatting van ongeveer 5.000 slachtoffers "
+            f"per jaar in Nederland) komt voor de regio op {fmt_int(low)} à {fmt_int(high)}."
+        )
+        if self.estimate is None or self.ci is None:
+            return f"{national} Een eigen regionale schatting is met deze gegevens niet mogelijk."
+        lo, hi = self.ci
+        if hi < low:
+            verdict = "ligt daar met het hele interval onder"
+        elif lo > high:
+            verdict = "ligt daar met het hele interval boven"
+        else:
+            verdict = "is daarmee verenigbaar (de intervallen overlappen)"
+        return (
+            f"{national} De regionale schatting ({fmt_rounded(self.estimate)}, interval "
+            f"{fmt_rounded(lo)} tot {fmt_rounded(hi)}) {verdict}."
+        )
 
 
 ASSUMPTIONS_NL = (
