@@ -210,9 +210,22 @@ class _AttackerModel:
             return np.flatnonzero(mask)
 
         self.dimensions = dims
-        self.grid = grid
         self.rows: dict[Key, np.ndarray] = {key: row_of(key) for key in listed}
-        published = [k for k, e in listed.items() if not e["suppressed"]]
+        # A full-table cell inside a published zero is zero: drop it from the model.
+        zero = np.zeros(self.n, dtype=bool)
+        for key, entry in listed.items():
+            if not entry["suppressed"] and entry["value"] == 0:
+                zero[self.rows[key]] = True
+        keep = np.flatnonzero(~zero)
+        new_index = np.full(self.n, -1)
+        new_index[keep] = np.arange(len(keep))
+        self.grid = grid
+        self.keep = keep
+        self.n = len(keep)
+        self.rows = {key: new_index[cols[~zero[cols]]] for key, cols in self.rows.items()}
+        published = [
+            k for k, e in listed.items() if not e["suppressed"] and len(self.rows[k])
+        ]
         r, c = [], []
         for i, key in enumerate(published):
             cols = self.rows[key]
@@ -330,8 +343,10 @@ def alternative_table(data, publication) -> list[dict]:
                 continue
             solution = np.rint(result.x).astype(int)
             if int(solution[model.rows[key]].sum()) != truth[key]:
+                full = np.zeros(len(model.grid), dtype=int)
+                full[model.keep] = solution
                 return [
                     {**dict(zip(model.dimensions, labels)), "count": int(v)}
-                    for labels, v in zip(model.grid, solution)
+                    for labels, v in zip(model.grid, full)
                 ]
     raise ValueError("Geen onderdrukte cel kan een andere waarde hebben: niets te vergelijken.")

@@ -35,7 +35,7 @@ def _records(data) -> list[Mapping]:
 
 
 def _as_count(raw, row_number: int) -> int:
-    where = f"rij {row_number}, kolom '{COUNT_COLUMN}'"
+    where = f"gegevensrij {row_number}, kolom '{COUNT_COLUMN}'"
     if raw is None or (isinstance(raw, float) and math.isnan(raw)):
         raise InputError(f"{where}: het aantal ontbreekt.")
     if isinstance(raw, bool):
@@ -58,7 +58,7 @@ def _as_count(raw, row_number: int) -> int:
 
 def _as_label(raw, column: str, row_number: int) -> str:
     if raw is None or (isinstance(raw, float) and math.isnan(raw)) or str(raw).strip() == "":
-        raise InputError(f"rij {row_number}, kolom '{column}': de waarde ontbreekt.")
+        raise InputError(f"gegevensrij {row_number}, kolom '{column}': de waarde ontbreekt.")
     return str(raw).strip()
 
 
