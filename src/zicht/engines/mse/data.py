@@ -21,7 +21,7 @@ class MSEInputError(ValueError):
 COUNT_COLUMN = "count"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CaptureData:
     """Observed capture histories: which lists each group of cases was seen on, and how many.
 
