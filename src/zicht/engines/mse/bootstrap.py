@@ -24,7 +24,7 @@ from .loglinear import Structure
 from .selection import select
 
 # below this many resamples x cells a second process costs more than it saves
-PARALLEL_MIN_WORK = 8_000
+PARALLEL_MIN_WORK = 50_000
 
 
 class PointEstimator:
