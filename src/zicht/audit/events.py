@@ -81,3 +81,20 @@ def publication_frozen(actor, year: int, cells: int) -> AuditEvent:
         "publication.frozen", actor, f"Publicatie {year} bevroren ({cells} cellen)", None,
         year=year, cells=cells,
     )
+
+
+def encoded_delivery_accepted(delivery, actor) -> AuditEvent:
+    return _record(
+        "encoded.accepted",
+        actor,
+        f"Versleutelde levering {delivery.partner.code} {delivery.year} versie {delivery.version} opgeslagen "
+        f"({delivery.records} records)",
+        delivery,
+        checksum=delivery.checksum,
+        synthetic=delivery.synthetic,
+    )
+
+
+def linkage_requested(run, actor) -> AuditEvent:
+    return _record("linkage.requested", actor, f"Koppeling {run.year} aangevraagd (run {run.pk})", run,
+                   deliveries=[d.pk for d in run.deliveries.all()])

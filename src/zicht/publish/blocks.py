@@ -23,10 +23,13 @@ class TableCell:
     indicator: str | None = None
     dims: dict[str, str] = field(default_factory=dict)
     year: int | None = None
+    text: str | None = None  # a non-count entry (an estimate, an interval): shown as written
 
     def display(self) -> str:
         if self.suppressed:
             return SUPPRESSED_MARK
+        if self.text is not None:
+            return self.text
         if self.value is None:
             return "niet geleverd"
         return f"{self.value:,}".replace(",", ".")

@@ -12,8 +12,11 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(cell) -> dict:
-    return {"value": None if cell.suppressed else cell.value, "suppressed": cell.suppressed,
-            "delivered": cell.suppressed or cell.value is not None}
+    out = {"value": None if cell.suppressed else cell.value, "suppressed": cell.suppressed,
+           "delivered": cell.suppressed or cell.value is not None or cell.text is not None}
+    if cell.text is not None and not cell.suppressed:
+        out["text"] = cell.text
+    return out
 
 
 def public_tables(sections) -> list[dict]:
@@ -61,6 +64,8 @@ def write_csv(tables: list[dict], path: Path) -> Path:
                 for column, cell in zip(value_columns, row["cells"], strict=False):
                     if cell["suppressed"]:
                         value = SUPPRESSED_MARK
+                    elif cell.get("text") is not None:
+                        value = cell["text"]
                     elif cell["value"] is None:
                         value = "niet geleverd"
                     else:

@@ -13,6 +13,9 @@ from django.db import connections
 
 from zicht.catalog.services import load_catalog
 from zicht.demo.loader import NARRATIVE_DIR, load_demo_deliveries
+from zicht.demo.synthetic import synthetic_encoded_deliveries
+from zicht.records.models import LinkageRun
+from zicht.records.services import request_linkage, submit_encoded
 from zicht.publish.services import publish_period
 
 
@@ -40,6 +43,7 @@ class Command(BaseCommand):
         outcomes = load_demo_deliveries()
         self.stdout.write(f"Leveringen ingelezen: {len(outcomes)} bestanden, "
                           f"{sum(len(o.result.cells) for o in outcomes)} cijfers.")
+        self._link_synthetic_records(options["year"], out)
         _, built = publish_period(options["year"], Path(settings.ZICHT_PUBLISH_DIR), NARRATIVE_DIR)
         self.stdout.write(f"HTML: {built.html_path}")
         self.stdout.write(f"PDF:  {built.pdf_path}")
@@ -49,3 +53,20 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Webapplicatie: http://127.0.0.1:{options['port']}/ (stoppen met Ctrl+C)")
         call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False, skip_checks=True)
+
+    def _link_synthetic_records(self, year: int, out: Path) -> None:
+        """Partners' side simulated: synthetic case records encoded with a secret that stays in the
+        demo folder; the monitor side stores the encoded files and links them in the background worker."""
+        files = synthetic_encoded_deliveries(year, out / "partnerkant" / "gedeeld-geheim.key")
+        for partner, content in files.items():
+            submit_encoded(content, f"{partner}-{year}-versleuteld.csv", partner, year, synthetic=True)
+        run = request_linkage(year)
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        run.refresh_from_db()
+        if run.status != LinkageRun.Status.DONE:
+            raise CommandError(f"Koppeling mislukt: {run.error}")
+        estimate = run.result["estimate"]
+        self.stdout.write(
+            f"Synthetische casusbestanden gekoppeld: {run.result['persons']} unieke personen; "
+            f"geschat totaal {estimate['estimate']:.0f} (95%-interval {estimate['ci'][0]:.0f}-{estimate['ci'][1]:.0f})."
+        )

@@ -1,0 +1,129 @@
+"""Sections built on linked case records: distinct persons across partners, and the estimate of
+the hidden number ("Hoe groot is het probleem?")."""
+
+from __future__ import annotations
+
+from zicht.engines.mse.dutch import fmt_rounded
+from zicht.engines.trends import format_int_nl
+from zicht.publish.blocks import Block, Paragraph, Table, TableCell
+from zicht.publish.sections import helpers as h
+from zicht.publish.sections.registry import ReportContext, Section, register
+
+SYNTHETIC_NOTE = (
+    "Let op: dit hoofdstuk gebruikt synthetische demogegevens (gegenereerde casusbestanden met een "
+    "bekende omvang), omdat er voor dit jaar geen echte versleutelde casusbestanden zijn aangeleverd. "
+    "De getallen zeggen niets over echte slachtoffers; ze laten zien wat Zicht met echte leveringen doet."
+)
+
+
+def _run(ctx: ReportContext):
+    from zicht.records.services import latest_run
+
+    return latest_run(ctx.year)
+
+
+def _partner_name(ctx: ReportContext, code: str) -> str:
+    return ctx.catalog.partners[code].short if code in ctx.catalog.partners else code
+
+
+def _interval(result: dict) -> str:
+    lo, hi = result["ci"]
+    hi_text = "onbepaald" if hi is None else fmt_rounded(hi)
+    return f"{fmt_rounded(lo)} tot {hi_text}"
+
+
+@register
+class HowBig(Section):
+    key, title, order = "omvang", "Hoe groot is het probleem?", 30
+
+    def blocks(self, ctx: ReportContext) -> list[Block]:
+        run = _run(ctx)
+        low = ctx.store.value("var.assumed_victims_low", ctx.year)
+        high = ctx.store.value("var.assumed_victims_high", ctx.year)
+        assumption = (
+            f"De aanname op basis van het landelijke WODC-onderzoek is {format_int_nl(low)} tot "
+            f"{format_int_nl(high)} slachtoffers per jaar in de regio." if low and high else ""
+        )
+        if run is None:
+            return [Paragraph(
+                f"Voor {ctx.year} zijn er geen gekoppelde casusbestanden van partners; Zicht kan het "
+                f"verborgen aantal daarom niet zelf schatten. {assumption}", kind="missing")]
+        blocks: list[Block] = [Paragraph(SYNTHETIC_NOTE, kind="caveat")] if run.synthetic else []
+        result = run.result
+        per_list = result["per_list"]
+        blocks.append(Table(
+            key="omvang.registered", caption=f"Geregistreerde personen per partner (casusbestanden), {ctx.year}",
+            columns=["Partner", "Personen"],
+            rows=[(_partner_name(ctx, code), [TableCell(n)]) for code, n in per_list.items()],
+            source=f"Bron: versleutelde casusbestanden, koppelingsrun {run.pk}",
+            notes=["Dezelfde persoon kan bij meerdere partners staan; deze aantallen tellen niet op."],
+        ))
+        distinct = ctx.store.value("linkage.persons", ctx.year)
+        est = result["estimate"]
+        rows = [("Unieke personen bij ten minste één partner", [TableCell(distinct, indicator="linkage.persons", year=ctx.year)])]
+        if est["estimate"] is not None:
+            blocks.append(Paragraph(
+                f"Zicht schat het totale aantal slachtoffers in de regio in {ctx.year} op ongeveer "
+                f"{fmt_rounded(est['estimate'])} (95%-interval {_interval(est)}). Daarvan zijn er "
+                f"{format_int_nl(distinct or est['observed'])} bij ten minste één partner bekend. {assumption}",
+                kind="estimate"))
+        else:
+            blocks.append(Paragraph(
+                "Zicht geeft voor dit jaar geen schatting van het totale aantal: " + " ".join(est["warnings"])
+                + f" {assumption}", kind="missing"))
+        blocks.append(Table(key="omvang.distinct", caption=f"Bekende unieke personen, {ctx.year}",
+                            columns=["", "Aantal"], rows=rows, source=h.source_label(ctx, "linkage.persons")))
+        blocks.append(Paragraph(est["explanation_nl"]))
+        blocks.append(self._by_form(ctx, result))
+        blocks.append(self._sensitivity(result))
+        return blocks
+
+    @staticmethod
+    def _estimate_cells(est: dict) -> list[str]:
+        if est["estimate"] is None:
+            return ["geen schatting", "–"]
+        return [fmt_rounded(est["estimate"]), _interval(est)]
+
+    def _by_form(self, ctx: ReportContext, result: dict) -> Table:
+        forms = ctx.catalog.codelists["form"]
+        rows, notes = [], []
+        for code, est in sorted(result.get("estimate_by_form", {}).items()):
+            label = forms.label(code) if code in forms.codes_set() else code
+            rows.append((label, [TableCell(None, text=t) for t in self._estimate_cells(est)]))
+            if est["estimate"] is None and est["warnings"]:
+                notes.append(f"{label}: {est['warnings'][-1]}")
+        return Table(key="omvang.by_form", caption="Schatting per vorm van uitbuiting",
+                     columns=["Vorm", "Schatting", "95%-interval"], rows=rows,
+                     source="Bron: koppelingsrun; multiple systems estimation per vorm (modelvoorwaardelijk interval)",
+                     notes=notes)
+
+    def _sensitivity(self, result: dict) -> Table:
+        rows = [(row["label"], [TableCell(None, text=t) for t in self._estimate_cells(row)])
+                for row in result.get("sensitivity", [])]
+        return Table(key="omvang.sensitivity", caption="Gevoeligheid: hoe hangt de schatting af van de keuze van lijsten?",
+                     columns=["Variant", "Schatting", "95%-interval"], rows=rows,
+                     source="Bron: koppelingsrun; modelvoorwaardelijke intervallen",
+                     notes=["Liggen de varianten ver uiteen, dan hangt de schatting sterk af van één lijst of van "
+                            "de keuze om lijsten samen te voegen; lees het resultaat dan met extra voorzichtigheid."])
+
+
+@register
+class DistinctPersons(Section):
+    key, title, order = "personen", "Unieke personen over de partners heen", 35
+
+    def blocks(self, ctx: ReportContext) -> list[Block]:
+        run = _run(ctx)
+        if run is None:
+            return [h.missing(ctx, "linkage.persons")]
+        blocks: list[Block] = [Paragraph(SYNTHETIC_NOTE, kind="caveat")] if run.synthetic else []
+        blocks.append(Paragraph(
+            "Partners leveren gepseudonimiseerde casusbestanden: namen en geboortedata worden bij de partner "
+            "versleuteld en verlaten de partner nooit. Zicht koppelt de versleutelde gegevens en telt zo hoeveel "
+            "verschillende personen de partners samen kennen."))
+        blocks += h.total_with_change(ctx, "linkage.persons", "unieke personen")
+        for indicator, dimension in (("linkage.persons_by_partner_count", "partner_count"),
+                                     ("linkage.persons_by_form", "form"),
+                                     ("linkage.persons_by_gender", "gender"),
+                                     ("linkage.persons_by_age_group", "age_group")):
+            blocks += h.breakdown(ctx, indicator, dimension)
+        return blocks

@@ -1,0 +1,141 @@
+"""Encoded deliveries and linkage runs: store, link in the background, feed figures and estimates."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import pandas as pd
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from zicht.audit import events
+from zicht.catalog.models import Partner
+from zicht.catalog.services import ensure_catalog_loaded
+from zicht.engines.linkage.matching import link_lists
+from zicht.engines.mse import CaptureData, estimate
+from zicht.engines.mse.sensitivity import sensitivity_table
+from zicht.intake.cells import ValidationResult
+from zicht.intake.services import submit_bytes
+from zicht.records import figures
+from zicht.records.models import EncodedDelivery, LinkageRun
+from zicht.records.validation import check_encoded
+
+logger = logging.getLogger(__name__)
+BOOTSTRAP_RESAMPLES = 1000
+BOOTSTRAP_SEED = 20221231
+
+
+class EncodedDeliveryRefused(Exception):
+    def __init__(self, result: ValidationResult):
+        super().__init__("; ".join(p.message for p in result.errors[:3]))
+        self.result = result
+
+
+def current_deliveries(year: int):
+    return EncodedDelivery.objects.filter(year=year, superseded_by__isnull=True).select_related("partner")
+
+
+def submit_encoded(content: bytes, filename: str, partner: str, year: int, user=None,
+                   synthetic: bool = False) -> EncodedDelivery:
+    """Validate and store an encoded delivery whole, or refuse it and store nothing."""
+    ensure_catalog_loaded()
+    others = {d.key_check for d in current_deliveries(year).exclude(partner__code=partner)}
+    problems, rows = check_encoded(content, partner, year, others)
+    if problems:
+        result = ValidationResult("csv", problems)
+        events.submission_rejected(partner, year, Path(filename).name, user, len(problems))
+        raise EncodedDeliveryRefused(result)
+    checksum = hashlib.sha256(content).hexdigest()
+    with transaction.atomic():
+        partner_row = Partner.objects.select_for_update().get(code=partner)
+        existing = EncodedDelivery.objects.filter(partner=partner_row, year=year, checksum=checksum).first()
+        if existing:
+            return existing
+        previous = current_deliveries(year).filter(partner=partner_row).first()
+        version = (EncodedDelivery.objects.filter(partner=partner_row, year=year)
+                   .aggregate(v=Max("version"))["v"] or 0) + 1
+        delivery = EncodedDelivery.objects.create(
+            partner=partner_row, year=year, version=version, checksum=checksum, filename=Path(filename).name,
+            content=content, records=len(rows), encoding_version=rows[0]["encoding_version"],
+            key_check=rows[0]["key_check"], synthetic=synthetic,
+            submitted_by=user if getattr(user, "pk", None) else None, supersedes=previous,
+        )
+        events.encoded_delivery_accepted(delivery, user)
+    return delivery
+
+
+def request_linkage(year: int, user=None, threshold: float | None = None) -> LinkageRun:
+    """Queue a linkage run of the year's current encoded deliveries (runs in the background worker)."""
+    from zicht.records.tasks import run_linkage
+
+    deliveries = list(current_deliveries(year))
+    run = LinkageRun.objects.create(year=year, threshold=threshold,
+                                    requested_by=user if getattr(user, "pk", None) else None,
+                                    synthetic=any(d.synthetic for d in deliveries))
+    run.deliveries.set(deliveries)
+    transaction.on_commit(lambda: run_linkage.enqueue(run.pk))
+    events.linkage_requested(run, user)
+    return run
+
+
+def _frame(delivery: EncodedDelivery) -> pd.DataFrame:
+    import io
+
+    return pd.read_csv(io.BytesIO(bytes(delivery.content)), dtype=str, keep_default_na=False)
+
+
+def execute_linkage(run: LinkageRun) -> LinkageRun:
+    """Link the run's deliveries, store distinct-person figures and the hidden-number estimate."""
+    run.status, run.started_at = LinkageRun.Status.RUNNING, timezone.now()
+    run.save(update_fields=["status", "started_at"])
+    try:
+        deliveries = list(run.deliveries.select_related("partner").order_by("partner__code"))
+        if len(deliveries) < 2:
+            raise ValueError("Voor koppelen zijn versleutelde leveringen van ten minste twee partners nodig.")
+        frames = {d.partner.code: _frame(d) for d in deliveries}
+        logging.getLogger("splink").setLevel(logging.ERROR)  # EM training details: analyst-level noise
+        result = link_lists(frames, threshold=run.threshold)
+        records = pd.concat([f.assign(list=name) for name, f in frames.items()], ignore_index=True)
+        persons = figures.person_table(result.clusters, records)
+        label = "SYNTHETISCHE DEMOGEGEVENS, " if run.synthetic else ""
+        source = f"{label}Zicht-koppelingsrun {run.pk} ({timezone.localtime():%d-%m-%Y})"
+        outcome = submit_bytes(figures.figures_csv(persons, source), f"koppeling-{run.year}-run{run.pk}.csv",
+                               "linkage", run.year, provenance=source)
+        names = list(frames)
+        run.result = {
+            **result.to_dict(),
+            "lists": names,
+            "estimate": _estimate(names, result.histories),
+            "sensitivity": [row.to_dict() for row in sensitivity_table(_capture_data(names, result.histories))],
+            "estimate_by_form": {
+                form: _estimate(names, [{"lists": [n for n, bit in zip(names, h, strict=True) if bit], "count": c}
+                                        for h, c in hist.items()], bootstrap=0)
+                for form, hist in figures.histories_by(result.clusters, persons, names, "form").items()
+            },
+        }
+        run.figures = outcome.submission
+        run.status, run.finished_at = LinkageRun.Status.DONE, timezone.now()
+    except Exception as exc:  # the run records why it failed; the job itself must not vanish
+        logger.exception("Linkage run %s failed", run.pk)
+        run.status, run.error, run.finished_at = LinkageRun.Status.FAILED, str(exc)[:2000], timezone.now()
+    run.save()
+    return run
+
+
+def _capture_data(names: list[str], histories: list[dict]) -> CaptureData:
+    counts = {tuple(int(n in h["lists"]) for n in names): int(h["count"]) for h in histories}
+    return CaptureData.from_histories(names, counts)
+
+
+def _estimate(names: list[str], histories: list[dict], bootstrap: int = BOOTSTRAP_RESAMPLES) -> dict:
+    """The stepwise estimate with its (by default BCa bootstrap) interval and Dutch explanation."""
+    result = estimate(_capture_data(names, histories), method="stepwise",
+                      bootstrap=bootstrap, seed=BOOTSTRAP_SEED)
+    return result.to_dict() | {"explanation_nl": result.explanation_nl()}
+
+
+def latest_run(year: int) -> LinkageRun | None:
+    return LinkageRun.objects.filter(year=year, status=LinkageRun.Status.DONE).order_by("-finished_at").first()
