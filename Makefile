@@ -49,7 +49,7 @@ test-postgres: python
 test: install lint test-sqlite test-postgres
 
 bench: install
-	$(BIN)/python -m bench.run_all
+	$(BIN)/python bench/run_all.py
 
 clean:
 	rm -rf $(VENV) var build dist *.egg-info

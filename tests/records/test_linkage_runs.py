@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(scope="module")
 def encoded(tmp_path_factory):
-    return synthetic_encoded_deliveries(2022, tmp_path_factory.mktemp("partner") / "secret.key")
+    return synthetic_encoded_deliveries(2022, tmp_path_factory.mktemp("partner") / "secret.key",
+                                        secret=bytes(range(32)))
 
 
 def _rewrite(content: bytes, change) -> bytes:

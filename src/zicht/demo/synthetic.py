@@ -19,10 +19,14 @@ DEMO_CAPTURE = {
 }
 
 
-def synthetic_encoded_deliveries(year: int, secret_path: Path, seed: int = 2022) -> dict[str, bytes]:
-    """Partner code -> encoded CSV, as each partner would produce with `zicht encode`."""
+def synthetic_encoded_deliveries(
+    year: int, secret_path: Path, seed: int = 2022, secret: bytes | None = None
+) -> dict[str, bytes]:
+    """Partner code -> encoded CSV, as each partner would produce with `zicht encode`.
+
+    A new secret is made unless one is given (tests pass a fixed one to be reproducible)."""
     secret_path.parent.mkdir(parents=True, exist_ok=True)
-    secret = generate_secret()
+    secret = secret or generate_secret()
     secret_path.write_bytes(secret.hex().encode())
     people = generate_people(DEMO_POPULATION, seed=seed, reference_year=year)
     lists = make_partner_lists(people, capture=DEMO_CAPTURE, seed=seed, year=year)

@@ -15,6 +15,10 @@ class Publication(models.Model):
         help_text="Every protected cell (indicator, year, dims) with its status, forced into later publications.",
     )
     suppressed_cells = models.PositiveIntegerField(default=0)
+    highlights = models.JSONField(
+        _("kerncijfers"), default=list, blank=True,
+        help_text="Published key sentences per section (changes, the estimate) for the dashboard.",
+    )
 
     class Meta:
         ordering = ["-year"]

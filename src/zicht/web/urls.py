@@ -13,6 +13,7 @@ router.register("publications", api.PublicationViewSet)
 urlpatterns = [
     path("", views.home, name="home"),
     path("monitor/<int:year>/", views.report_html, name="report-html"),
+    path("dashboard/<int:year>/", views.dashboard, name="dashboard"),
     path("monitor/<int:year>.pdf", views.report_pdf, name="report-pdf"),
     path("monitor/<int:year>/factsheets/", views.factsheet, name="factsheets"),
     path("monitor/<int:year>/factsheets/<str:name>", views.factsheet, name="factsheet"),

@@ -62,3 +62,33 @@ def factsheet(request, year: int, name: str = "index.html"):
     if year not in published_years() or not path.is_file():
         raise Http404("Deze factsheet is (nog) niet gepubliceerd.")
     return HttpResponse(path.read_text(encoding="utf-8"))
+
+
+def dashboard(request, year: int):
+    """Key figures of a published year: only what the publication holds (all disclosure-controlled)."""
+    from zicht.catalog.definitions import get_catalog
+    from zicht.publish.models import Publication
+
+    publication = Publication.objects.filter(year=year).first()
+    if publication is None:
+        raise Http404("Deze monitor is (nog) niet gepubliceerd.")
+    catalog = get_catalog()
+    municipalities = catalog.municipalities_in(year)
+    chosen = request.GET.get("gemeente", "")
+    if chosen and chosen in {m.code for m in municipalities}:
+        from django.shortcuts import redirect
+        from django.utils.text import slugify
+
+        name = next(m.name for m in municipalities if m.code == chosen)
+        return redirect("factsheet", year=year, name=f"{chosen}-{slugify(name)}.html")
+    estimate_tables = [t for t in publication.tables if t["section"] == "omvang"]
+    from zicht.publish.report import STATIC_DIR
+
+    return render(request, "web/dashboard.html", {
+        "css": (STATIC_DIR / "report.css").read_text(encoding="utf-8"),
+        "publication": publication,
+        "year": year,
+        "highlights": publication.highlights,
+        "estimate_tables": estimate_tables,
+        "municipalities": municipalities,
+    })

@@ -100,7 +100,9 @@ def run_bootstrap(
     workers = _worker_count(workers, len(all_rows) * (2**data.n_lists))
     if workers > 1:
         chunks = np.array_split(all_rows, workers)
-        ctx = multiprocessing.get_context("fork")
+        # forkserver, not fork: the caller may run threads (DuckDB, a web server, a task
+        # worker) and a forked child can deadlock on a lock one of them held.
+        ctx = multiprocessing.get_context("forkserver")
         with ctx.Pool(workers) as pool:
             parts = pool.map(_run_chunk, [(data, method, chunk) for chunk in chunks])
         estimates = np.concatenate(parts)
@@ -116,7 +118,7 @@ def run_bootstrap(
 def _worker_count(requested: int | None, work: int) -> int:
     if requested is not None:
         return max(1, requested)
-    if work < PARALLEL_MIN_WORK or "fork" not in multiprocessing.get_all_start_methods():
+    if work < PARALLEL_MIN_WORK or "forkserver" not in multiprocessing.get_all_start_methods():
         return 1
     if threading.current_thread() is not threading.main_thread():
         return 1  # forking a threaded server process is unsafe; stay in this process
