@@ -19,11 +19,20 @@ import pandas as pd
 
 from zicht.engines.linkage.encoding import BLOCKING_KEY_COLUMNS, ENCODED_BITS
 
-DEFAULT_THRESHOLD = 0.9
+DEFAULT_THRESHOLD = 0.99
 _DICE = (
     "(2.0 * bit_count(clk_l & clk_r) / (bit_count(clk_l) + bit_count(clk_r)))"
 )  # Dice similarity of the balanced filters, computed inside DuckDB
-DICE_LEVELS = (0.96, 0.93, 0.90, 0.87, 0.84)
+DICE_LEVELS = (0.98, 0.96, 0.94, 0.92, 0.90)
+# Starting m values for EM (a prior, not labels): without them EM can settle on
+# "same name, different person" as the match class, because all comparisons derive
+# from the same identifiers.
+_START_M = {
+    "clk": (0.45, 0.2, 0.12, 0.08, 0.07, 0.08),
+    "bk_dob": (0.75, 0.25),
+    "bk_names": (0.85, 0.15),
+    "gender": (0.97, 0.03),
+}
 
 logger = logging.getLogger(__name__)
 
@@ -58,11 +67,18 @@ def _clk_comparison() -> dict:
             {"sql_condition": f"{_DICE} >= {bound}", "label_for_charts": f"Dice >= {bound}"}
         )
     levels.append({"sql_condition": "ELSE", "label_for_charts": "anders"})
-    return {"output_column_name": "clk", "comparison_levels": levels}
+    return _with_start_m({"output_column_name": "clk", "comparison_levels": levels})
+
+
+def _with_start_m(comparison: dict) -> dict:
+    starts = _START_M[comparison["output_column_name"]]
+    for level, m in zip(comparison["comparison_levels"][1:], starts, strict=True):
+        level["m_probability"] = m
+    return comparison
 
 
 def _exact_comparison(column: str) -> dict:
-    return {
+    return _with_start_m({
         "output_column_name": column,
         "comparison_levels": [
             {"sql_condition": f"{column}_l IS NULL OR {column}_r IS NULL",
@@ -70,7 +86,7 @@ def _exact_comparison(column: str) -> dict:
             {"sql_condition": f"{column}_l = {column}_r", "label_for_charts": "gelijk"},
             {"sql_condition": "ELSE", "label_for_charts": "anders"},
         ],
-    }  # fmt: skip
+    })  # fmt: skip
 
 
 def _settings(link_type: str):
@@ -119,44 +135,75 @@ def score_pairs(lists: dict[str, pd.DataFrame], seed: int = 42) -> pd.DataFrame:
             f"CREATE TABLE {view} AS SELECT * REPLACE (clk::BIT AS clk) FROM {view}_pd"
         )
         con.unregister(f"{view}_pd")
-        tables.append(db_api.register(view, dataset_display_name=name, table_name=name))
+        tables.append(db_api.register(view, dataset_display_name=name, table_name=f"zicht_list_{index}"))
     link_type = "dedupe_only" if len(tables) == 1 else "link_and_dedupe"
     linker = Linker(tables if len(tables) > 1 else tables[0], _settings(link_type), log_level=None)
-    logging.getLogger("splink").setLevel(logging.WARNING)
+    logging.getLogger("splink").setLevel(logging.ERROR)
 
     linker.training.estimate_probability_two_random_records_match(
         [block_on("bk_dob", "bk_names")], recall=0.7
     )
-    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("bk_dob"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("bk_names"))
-    predictions = linker.inference.predict(threshold_match_probability=0.05)
-    pairs = predictions.as_pandas_dataframe()
+    linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=seed)
+    # EM on blocks whose keys are not themselves comparisons, so every comparison is trained.
+    # Small lists may leave a level unobserved, which Splink refuses: the starting values
+    # (see _START_M) then stand for that session.
+    for key in ("bk_sn_year", "bk_init_ym"):
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(block_on(key))
+        except (ValueError, ZeroDivisionError) as exc:
+            logger.warning("EM op %s niet geschat (%s); startwaarden gebruikt.", key, type(exc).__name__)
+    predictions = linker.inference.predict()  # all candidates: one-to-one needs the rivals too
+    columns = [column.unquote().name for column in predictions.columns]
+    if "source_dataset_l" not in columns:  # one list: Splink's dedupe has no source column
+        only = _sql_text(next(iter(lists)))
+        source_l, source_r = f"'{only}'", f"'{only}'"
+    else:
+        source_l, source_r = "p.source_dataset_l", "p.source_dataset_r"
+    union = " UNION ALL ".join(
+        f"SELECT '{_sql_text(name)}' AS list, record_id, clk FROM zicht_in_{index}"
+        for index, name in enumerate(lists)
+    )
+    pairs = con.execute(
+        f"""
+        WITH inputs AS ({union})
+        SELECT {source_l} AS list_l, p.record_id_l, {source_r} AS list_r,
+               p.record_id_r, p.match_probability, p.match_weight,
+               2.0 * bit_count(l.clk & r.clk) / (bit_count(l.clk) + bit_count(r.clk)) AS dice
+        FROM {predictions.physical_name} AS p
+        JOIN inputs AS l ON l.list = {source_l} AND l.record_id = p.record_id_l
+        JOIN inputs AS r ON r.list = {source_r} AND r.record_id = p.record_id_r
+        """
+    ).df()
     con.close()
-    return pairs.rename(columns={"source_dataset_l": "list_l", "source_dataset_r": "list_r"})[
-        ["list_l", "record_id_l", "list_r", "record_id_r", "match_probability", "match_weight"]
-    ]
+    return pairs
+
+
+def _sql_text(value: str) -> str:
+    return value.replace("'", "''")
 
 
 def resolve_one_to_one(pairs: pd.DataFrame, threshold: float) -> pd.DataFrame:
-    """Keep pairs at or above the threshold; across two lists keep only mutual best matches.
+    """Keep mutual best matches across two lists, then those at or above the threshold.
 
     A person is in a list once, so a record links to at most one record of each other
-    list: its best, if it is also that record's best. Pairs inside one list (duplicates)
-    are kept as they are.
+    list: its best candidate, if it is also that candidate's best. The best is chosen
+    among all candidates before thresholding, so a namesake cannot win only because
+    the true partner fell just under the threshold. Pairs inside one list (duplicates)
+    are kept when they reach the threshold.
     """
-    kept = pairs[pairs["match_probability"] >= threshold]
-    within = kept[kept["list_l"] == kept["list_r"]]
-    across = kept[kept["list_l"] != kept["list_r"]].copy()
+    within = pairs[(pairs["list_l"] == pairs["list_r"]) & (pairs["match_probability"] >= threshold)]
+    across = pairs[pairs["list_l"] != pairs["list_r"]]
     if across.empty:
         return within
+    # Ties in match weight are common (levels are coarse): the finer Dice similarity decides.
     across = across.sort_values(
-        ["match_weight", "record_id_l", "record_id_r"], ascending=[False, True, True]
+        ["match_weight", "dice", "record_id_l", "record_id_r"], ascending=[False, False, True, True]
     )
     best_l = across.drop_duplicates(["list_l", "record_id_l", "list_r"])
     best_r = across.drop_duplicates(["list_r", "record_id_r", "list_l"])
     keys = ["list_l", "record_id_l", "list_r", "record_id_r"]
     mutual = best_l.merge(best_r[keys], on=keys)
+    mutual = mutual[mutual["match_probability"] >= threshold]
     return pd.concat([within, mutual], ignore_index=True)
 
 

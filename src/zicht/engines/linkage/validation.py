@@ -1,0 +1,168 @@
+"""Refuse encoded deliveries that cannot be linked or that carry clear identifiers.
+
+Checked before anything is stored: a file with clear names where encodings are
+expected, a file made with another encoding schema version, a file with encodings of
+the wrong length, and a set of files made with different secrets (their key-check
+values differ, and their bit patterns do not correlate). Messages are Dutch, say which
+file, row and column is wrong, and never repeat a cell's content (it could be a name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from zicht.engines.linkage.encoding import (
+    BLOCKING_KEY_COLUMNS,
+    ENCODED_BITS,
+    ENCODED_HEX_LENGTH,
+    ENCODING_SCHEMA_VERSION,
+    IDENTIFIER_COLUMNS,
+)
+
+# Column names that betray clear identifiers (Dutch and English spellings).
+CLEAR_IDENTIFIER_COLUMNS = frozenset(
+    {*IDENTIFIER_COLUMNS, "voornaam", "voornamen", "achternaam", "tussenvoegsel", "naam",
+     "name", "surname", "geboortedatum", "date_of_birth", "dob", "geslacht", "bsn",
+     "burgerservicenummer", "adres", "address", "postcode", "telefoon", "phone", "email"}
+)  # fmt: skip
+_HEX = re.compile(r"^[0-9a-f]*$")
+_DATE_LIKE = re.compile(r"^\s*(\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$")
+MIN_RECORDS_FOR_CORRELATION = 100
+MIN_PROFILE_CORRELATION = 0.3
+
+
+class EncodedFileError(ValueError):
+    """An encoded delivery is refused; the message (Dutch) says what and where."""
+
+
+def _row_numbers(mask: pd.Series, limit: int = 5) -> str:
+    rows = [str(int(i) + 2) for i in np.flatnonzero(mask.to_numpy())[:limit]]  # +2: header, 1-based
+    more = int(mask.sum()) - len(rows)
+    return ", ".join(rows) + (f" en nog {more}" if more > 0 else "")
+
+
+def check_encoded_frame(name: str, frame: pd.DataFrame) -> None:
+    """Refuse one encoded list that is malformed or carries clear identifiers."""
+    clear = sorted(c for c in frame.columns if str(c).strip().lower() in CLEAR_IDENTIFIER_COLUMNS)
+    if clear:
+        raise EncodedFileError(
+            f"Bestand '{name}' bevat kolommen met directe identificatie ({', '.join(clear)}). "
+            "Zulke gegevens mogen de partner niet verlaten: codeer het bestand eerst met "
+            "'zicht encode'. Het bestand is niet opgeslagen."
+        )
+    required = ("record_id", "encoding_version", "key_check", "clk", *BLOCKING_KEY_COLUMNS)
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise EncodedFileError(
+            f"Bestand '{name}' is geen gecodeerd bestand van Zicht: kolom(men) "
+            f"{', '.join(missing)} ontbreken. Codeer met 'zicht encode'."
+        )
+    versions = frame["encoding_version"].fillna("").astype(str)
+    wrong_version = versions != ENCODING_SCHEMA_VERSION
+    if wrong_version.any():
+        found = sorted(set(versions[wrong_version]))[:3]
+        raise EncodedFileError(
+            f"Bestand '{name}' is gecodeerd met schemaversie {', '.join(repr(v) for v in found)} "
+            f"(rij {_row_numbers(wrong_version)}); deze Zicht verwacht '{ENCODING_SCHEMA_VERSION}'. "
+            "Laat de partner opnieuw coderen met dezelfde versie van 'zicht encode'."
+        )
+    clk = frame["clk"].fillna("").astype(str)
+    bad_clk = ~clk.map(lambda v: v == "" or (len(v) == ENCODED_HEX_LENGTH and bool(_HEX.match(v))))
+    if bad_clk.any():
+        raise EncodedFileError(
+            f"Bestand '{name}', kolom 'clk', rij {_row_numbers(bad_clk)}: geen geldige codering "
+            f"({ENCODED_HEX_LENGTH} hexadecimale tekens verwacht, {ENCODED_BITS} bits). Het bestand "
+            "lijkt met een andere schemaversie gemaakt of bevat leesbare tekst; het is niet opgeslagen."
+        )
+    for column in BLOCKING_KEY_COLUMNS:
+        values = frame[column].fillna("").astype(str)
+        bad = ~values.map(lambda v: v == "" or (len(v) == 16 and bool(_HEX.match(v))))
+        if bad.any():
+            raise EncodedFileError(
+                f"Bestand '{name}', kolom '{column}', rij {_row_numbers(bad)}: geen geldige "
+                "blokkeersleutel (16 hexadecimale tekens verwacht). Het bestand is niet opgeslagen."
+            )
+    for column in frame.columns:
+        if column in required:
+            continue
+        values = frame[column].fillna("").astype(str)
+        dates = values.map(lambda v: bool(_DATE_LIKE.match(v)))
+        if dates.any():
+            raise EncodedFileError(
+                f"Bestand '{name}', kolom '{column}', rij {_row_numbers(dates)}: de waarde lijkt "
+                "een datum (mogelijk een geboortedatum). Gecodeerde bestanden bevatten geen "
+                "datums; het bestand is niet opgeslagen."
+            )
+    key_checks = set(frame["key_check"].fillna("").astype(str))
+    if len(key_checks) > 1:
+        raise EncodedFileError(
+            f"Bestand '{name}' is met meer dan één geheime sleutel gecodeerd "
+            "(verschillende sleutelcontroles). Codeer het hele bestand met één sleutel."
+        )
+    filled = clk[clk != ""]
+    if len(filled) and not filled.map(_is_balanced).all():
+        raise EncodedFileError(
+            f"Bestand '{name}', kolom 'clk': de coderingen hebben niet het vaste aantal gezette "
+            "bits van schemaversie " + ENCODING_SCHEMA_VERSION + "; het bestand is niet opgeslagen."
+        )
+
+
+def _is_balanced(value: str) -> bool:
+    return int(value, 16).bit_count() == ENCODED_BITS // 2
+
+
+def bit_profile(frame: pd.DataFrame) -> np.ndarray:
+    """Share of records with each of the 2048 bits set: a fingerprint of secret and schema."""
+    clk = frame["clk"].fillna("").astype(str)
+    filled = [value for value in clk if value]
+    if not filled:
+        return np.zeros(ENCODED_BITS)
+    raw = np.frombuffer(b"".join(bytes.fromhex(v) for v in filled), dtype=np.uint8)
+    bits = np.unpackbits(raw).reshape(len(filled), ENCODED_BITS)
+    return bits.mean(axis=0)
+
+
+def check_same_secret(lists: Mapping[str, pd.DataFrame]) -> None:
+    """Refuse lists encoded with different secrets.
+
+    Primary check: the key-check value, equal for one secret. Second, independent of
+    that column: with one secret the common name bigrams and birth years set the same
+    bits in every list, so the lists' bit-frequency profiles correlate strongly; with
+    different secrets (or a tampered key-check column) they do not correlate at all.
+    """
+    names = list(lists)
+    checks = {name: set(lists[name]["key_check"].fillna("").astype(str)) for name in names}
+    reference = names[0]
+    for name in names[1:]:
+        if checks[name] != checks[reference]:
+            raise EncodedFileError(
+                f"Bestanden '{reference}' en '{name}' zijn met verschillende geheime sleutels "
+                "gecodeerd (de sleutelcontroles verschillen). Koppelen is dan onmogelijk: laat "
+                "alle partners coderen met dezelfde sleutel."
+            )
+    profiles = {name: bit_profile(lists[name]) for name in names}
+    sizes = {name: int((lists[name]["clk"].fillna("") != "").sum()) for name in names}
+    for first, second in zip(names, names[1:], strict=False):
+        if min(sizes[first], sizes[second]) < MIN_RECORDS_FOR_CORRELATION:
+            continue
+        correlation = float(np.corrcoef(profiles[first], profiles[second])[0, 1])
+        if not correlation >= MIN_PROFILE_CORRELATION:
+            raise EncodedFileError(
+                f"Bestanden '{first}' en '{second}' lijken met verschillende geheime sleutels "
+                f"of schemaversies gecodeerd: hun bitpatronen komen niet overeen (correlatie "
+                f"{correlation:.2f}, verwacht minstens {MIN_PROFILE_CORRELATION}). Er zouden "
+                "vrijwel geen overeenkomsten gevonden worden; de koppeling is niet uitgevoerd."
+            )
+
+
+def check_lists(lists: Mapping[str, pd.DataFrame]) -> None:
+    """All checks for a linkage run: each file on its own, then the files together."""
+    if not lists:
+        raise EncodedFileError("Geen bestanden om te koppelen.")
+    for name, frame in lists.items():
+        check_encoded_frame(name, frame)
+    check_same_secret(lists)
