@@ -79,3 +79,22 @@ def test_background_linkage_feeds_figures_and_estimate(encoded):
     for delivery in EncodedDelivery.objects.all():
         header = bytes(delivery.content).split(b"\n", 1)[0].decode()
         assert "first_name" not in header and "birth_date" not in header
+
+
+def test_report_sections_label_synthetic_results(encoded, tmp_path, settings):
+    from zicht.catalog.services import load_catalog
+    from zicht.demo.loader import NARRATIVE_DIR, load_demo_deliveries
+    from zicht.publish.report import build_report
+
+    load_catalog()
+    load_demo_deliveries()
+    for partner, content in encoded.items():
+        submit_encoded(content, f"{partner}.csv", partner, 2022, synthetic=True)
+    request_linkage(2022)
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    built = build_report(2022, tmp_path, NARRATIVE_DIR, pdf=False)
+    summaries = [h for h in built.highlights if h["section"] in {"omvang", "personen"}]
+    assert summaries and all(h["text"].startswith("Synthetische demogegevens") for h in summaries)
+    html = built.html_path.read_text(encoding="utf-8")
+    assert "Hoe groot is het probleem?" in html and "Unieke personen naar gender, 2022" in html
+    assert "Schatting per vorm van uitbuiting" in html and "Gevoeligheid" in html

@@ -26,6 +26,16 @@ def _partner_name(ctx: ReportContext, code: str) -> str:
     return ctx.catalog.partners[code].short if code in ctx.catalog.partners else code
 
 
+def _label_synthetic(blocks: list[Block], synthetic: bool) -> list[Block]:
+    """Every summary sentence of synthetic data says so itself: it may be quoted on its own
+    (dashboard cards, open data), away from the section's warning."""
+    if synthetic:
+        for block in blocks:
+            if isinstance(block, Paragraph) and block.kind in {"change", "estimate"}:
+                block.text = "Synthetische demogegevens, geen echte slachtoffers: " + block.text
+    return blocks
+
+
 def _interval(result: dict) -> str:
     lo, hi = result["ci"]
     hi_text = "onbepaald" if hi is None else fmt_rounded(hi)
@@ -76,7 +86,7 @@ class HowBig(Section):
         blocks.append(Paragraph(est["explanation_nl"]))
         blocks.append(self._by_form(ctx, result))
         blocks.append(self._sensitivity(result))
-        return blocks
+        return _label_synthetic(blocks, run.synthetic)
 
     @staticmethod
     def _estimate_cells(est: dict) -> list[str]:
@@ -126,4 +136,4 @@ class DistinctPersons(Section):
                                      ("linkage.persons_by_gender", "gender"),
                                      ("linkage.persons_by_age_group", "age_group")):
             blocks += h.breakdown(ctx, indicator, dimension)
-        return blocks
+        return _label_synthetic(blocks, run.synthetic)
