@@ -182,29 +182,42 @@ def _sql_text(value: str) -> str:
     return value.replace("'", "''")
 
 
+def _mutual_best(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Pairs in which each record is the other's best candidate in that list."""
+    # Ties in match weight are common (levels are coarse): the finer Dice similarity decides.
+    ordered = pairs.sort_values(
+        ["match_weight", "dice", "record_id_l", "record_id_r"], ascending=[False, False, True, True]
+    )
+    best_l = ordered.drop_duplicates(["list_l", "record_id_l", "list_r"])
+    best_r = ordered.drop_duplicates(["list_r", "record_id_r", "list_l"])
+    keys = ["list_l", "record_id_l", "list_r", "record_id_r"]
+    return best_l.merge(best_r[keys], on=keys)
+
+
+def within_list_threshold(threshold: float) -> float:
+    """Duplicates inside one list need a hundred times smaller chance of error.
+
+    Within one large list namesakes are many and a wrong duplicate link chains whole
+    groups of people together, so the bar is higher than across lists.
+    """
+    return 1.0 - (1.0 - threshold) / 100.0
+
+
 def resolve_one_to_one(pairs: pd.DataFrame, threshold: float) -> pd.DataFrame:
     """Keep mutual best matches across two lists, then those at or above the threshold.
 
     A person is in a list once, so a record links to at most one record of each other
     list: its best candidate, if it is also that candidate's best. The best is chosen
     among all candidates before thresholding, so a namesake cannot win only because
-    the true partner fell just under the threshold. Pairs inside one list (duplicates)
-    are kept when they reach the threshold.
+    the true partner fell just under the threshold. Duplicates inside one list are
+    resolved the same way, at the stricter `within_list_threshold`.
     """
-    within = pairs[(pairs["list_l"] == pairs["list_r"]) & (pairs["match_probability"] >= threshold)]
-    across = pairs[pairs["list_l"] != pairs["list_r"]]
-    if across.empty:
-        return within
-    # Ties in match weight are common (levels are coarse): the finer Dice similarity decides.
-    across = across.sort_values(
-        ["match_weight", "dice", "record_id_l", "record_id_r"], ascending=[False, False, True, True]
-    )
-    best_l = across.drop_duplicates(["list_l", "record_id_l", "list_r"])
-    best_r = across.drop_duplicates(["list_r", "record_id_r", "list_l"])
-    keys = ["list_l", "record_id_l", "list_r", "record_id_r"]
-    mutual = best_l.merge(best_r[keys], on=keys)
-    mutual = mutual[mutual["match_probability"] >= threshold]
-    return pd.concat([within, mutual], ignore_index=True)
+    same = pairs["list_l"] == pairs["list_r"]
+    within = _mutual_best(pairs[same]) if same.any() else pairs[same]
+    within = within[within["match_probability"] >= within_list_threshold(threshold)]
+    across = _mutual_best(pairs[~same]) if (~same).any() else pairs[~same]
+    across = across[across["match_probability"] >= threshold]
+    return pd.concat([within, across], ignore_index=True)
 
 
 def _cluster(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
