@@ -1,11 +1,12 @@
 """URL configuration for the web application."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from zicht.web import api, views
+from zicht.web import api, intake_views, views
 
 router = DefaultRouter()
 router.register("publications", api.PublicationViewSet)
@@ -21,5 +22,12 @@ urlpatterns = [
     path("meldroutekaart/", include("zicht.signalling.urls")),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("beheer/aanleveren/", intake_views.deliver, name="deliver"),
+    path("beheer/sjabloon/<str:partner>/<int:year>.xlsx", intake_views.template_download, name="template-download"),
+    path("beheer/leveringen/", intake_views.submissions, name="submissions"),
+    path("beheer/leveringen/<int:pk>/", intake_views.submission_detail, name="submission-detail"),
+    path("beheer/koppelingen/", intake_views.linkage_runs, name="linkage-runs"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

@@ -14,9 +14,9 @@ from django.db import connections
 from zicht.catalog.services import load_catalog
 from zicht.demo.loader import NARRATIVE_DIR, load_demo_deliveries
 from zicht.demo.synthetic import synthetic_encoded_deliveries
+from zicht.publish.services import publish_period
 from zicht.records.models import LinkageRun
 from zicht.records.services import request_linkage, submit_encoded
-from zicht.publish.services import publish_period
 
 
 class Command(BaseCommand):
