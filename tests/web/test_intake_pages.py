@@ -75,3 +75,11 @@ def test_partner_cannot_open_another_partners_delivery(clients):
     police = submit_bytes(b"indicator,value\npolice.complaints,23\n", "p.csv", "police_tmm", 2022).submission
     assert clients["care"].get(f"/beheer/leveringen/{police.pk}/").status_code == 403
     assert clients["analyst"].get(f"/beheer/leveringen/{police.pk}/").status_code == 200
+
+
+def test_pages_carry_a_strict_content_security_policy(clients):
+    header = clients["anonymous"].get("/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in header.split(";") if part.strip())
+    assert directives["script-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["object-src"] == "'none'"
