@@ -94,3 +94,11 @@ def test_a_factsheet_per_municipality(built):
     assert "Factsheet Rotterdam" in text
     assert "geen cijfers per gemeente geleverd" in text
     assert "143 cliënten in de hulpverlening" in text
+
+
+def test_indicators_about_minors_use_the_higher_threshold(built):
+    html = built.html_path.read_text(encoding="utf-8")
+    ages = _table(html, "Cliënten naar leeftijdscategorie, 2022")
+    assert "50 &lt; 60 •" in ages or "50 < 60 •" in ages  # 5 clients: safe at 5, not at 10
+    gender = _table(html, "Cliënten naar gender, 2022")
+    assert "Man 12" in gender  # 12 is shown: the ordinary threshold applies here

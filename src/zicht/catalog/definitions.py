@@ -83,6 +83,7 @@ class Indicator:
     definition_nl: str = ""
     caveats: tuple[Caveat, ...] = ()
     total_equals: str | None = None
+    threshold: int | None = None  # disclosure threshold of this indicator (None: the policy's)
 
     def caveats_for(self, year: int) -> list[str]:
         return [c.nl for c in self.caveats if c.applies_to(year)]
@@ -209,6 +210,7 @@ def load(data_dir: Path = DATA_DIR) -> Catalog:
                         Caveat(c["nl"], tuple(c.get("years", []))) for c in i.get("caveats", [])
                     ),
                     total_equals=i.get("total_equals"),
+                    threshold=i.get("threshold"),
                 )
             )
         partners[p["code"]] = Partner(p["code"], p["name"], p["short"], p["kind"], tuple(indicators))

@@ -86,7 +86,8 @@ def _protect_group(ctx, indicator, year, cells, frozen, outcome: ProtectionOutco
         return  # only grand totals: totals stay exact, by policy
     dimension = dims[0]
     policy = Policy()
-    spec = TableSpec(dimensions=(dimension,), name=indicator.code, minors=indicator.minors)
+    spec = TableSpec(dimensions=(dimension,), name=indicator.code, minors=indicator.minors,
+                     threshold=indicator.threshold)
     forced = {
         tuple(k[2]): v for k, v in frozen.items() if k[0] == indicator.code and k[1] == year
     }
