@@ -81,9 +81,15 @@ def _unknown_partner(partner_code: str) -> ValidationResult:
     return result
 
 
-def validate_file(content: bytes, filename: str, partner_code: str, year: int) -> ValidationResult:
-    """Validate a delivery as it would be on submission, without storing anything."""
-    ensure_catalog_loaded()
+def validate_file(
+    content: bytes, filename: str, partner_code: str, year: int, catalog=None
+) -> ValidationResult:
+    """Validate a delivery as it would be on submission, without storing anything.
+
+    ``catalog``: another catalog than the shipped one (already loaded with ``load_catalog``),
+    e.g. a national one."""
+    if catalog is None:
+        ensure_catalog_loaded()
     if not Partner.objects.filter(code=partner_code).exists():
         return _unknown_partner(partner_code)
     return validate_bytes(
@@ -93,18 +99,20 @@ def validate_file(content: bytes, filename: str, partner_code: str, year: int) -
         year,
         previous=previous_year_values(partner_code, year),
         limits=configured_limits(),
+        catalog=catalog,
     )
 
 
 def submit_bytes(
-    content: bytes, filename: str, partner: str, year: int, user=None, provenance: str = ""
+    content: bytes, filename: str, partner: str, year: int, user=None, provenance: str = "",
+    catalog=None,
 ) -> SubmitOutcome:
     """Validate and store a delivery whole, or raise ``SubmissionRefused`` and store nothing.
 
     The same file twice is idempotent; a different file for the same partner and year becomes a new
     version that supersedes the previous one, which stays readable.
     """
-    result = validate_file(content, filename, partner, year)
+    result = validate_file(content, filename, partner, year, catalog)
     if not result.valid:
         events.submission_rejected(partner, year, Path(filename).name, user, len(result.errors))
         raise SubmissionRefused(result)
