@@ -19,8 +19,8 @@ import tempfile
 import time
 
 import numpy as np
-from bench.disclosure_data import DIMENSIONS, national_year, regional_year
 
+from bench.disclosure_data import DIMENSIONS, national_year, regional_year
 from zicht.engines.disclosure import Policy, audit_publication, protect_publication
 from zicht.engines.disclosure.hypercube import hypercube
 from zicht.engines.disclosure.protect import publication_from_pattern
