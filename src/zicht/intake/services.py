@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 
 from zicht.audit import events
@@ -149,25 +150,37 @@ def submit_bytes(
     return SubmitOutcome(submission, result, created=True)
 
 
+OBSERVATION_COLUMNS = ("submission", "indicator", "year", "dims", "dims_key", "municipality", "value", "source")
+
+
 def _store_observations(submission: Submission, result: ValidationResult) -> None:
-    indicators = {i.code: i for i in Indicator.objects.filter(partner=submission.partner)}
-    municipalities = {m.code: m for m in Municipality.objects.all()}
-    Observation.objects.bulk_create(
-        [
-            Observation(
-                submission=submission,
-                indicator=indicators[cell.indicator],
-                year=submission.year,
-                dims={k: v for k, v in cell.dims.items() if v},
-                dims_key=canonical_key(cell.dims),
-                municipality=municipalities.get(cell.municipality) if cell.municipality else None,
-                value=cell.value,
-                source=(cell.source or submission.provenance)[:300],
-            )
-            for cell in result.cells
-        ],
-        batch_size=2000,
+    """Insert the cells with one prepared statement (executemany in chunks).
+
+    The ORM's bulk_create builds SQL per object, which cost more than validating a national file;
+    this writes the same rows, in the same transaction, with the backend's own JSON adaptation."""
+    indicators = {i.code: i.pk for i in Indicator.objects.filter(partner=submission.partner)}
+    municipalities = dict(Municipality.objects.values_list("code", "pk"))
+    meta = Observation._meta
+    columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in OBSERVATION_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(OBSERVATION_COLUMNS))
+    sql = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({placeholders})"
+    adapt_json = connection.ops.adapt_json_value
+    rows = (
+        (
+            submission.pk,
+            indicators[cell.indicator],
+            submission.year,
+            adapt_json({k: v for k, v in cell.dims.items() if v}, None),
+            canonical_key(cell.dims),
+            municipalities.get(cell.municipality) if cell.municipality else None,
+            cell.value,
+            (cell.source or submission.provenance)[:300],
+        )
+        for cell in result.cells
     )
+    with connection.cursor() as cursor:
+        for chunk in iter(lambda: list(islice(rows, 5000)), []):
+            cursor.executemany(sql, chunk)
 
 
 def submission_history(partner_code: str, year: int | None = None):
