@@ -133,8 +133,13 @@ def _quiet_splink() -> None:
 
 
 def _capture_data(names: list[str], histories: list[dict]) -> CaptureData:
+    """Capture histories with the partners' readable names as list names (they appear in the
+    estimate's explanation and model terms)."""
+    from zicht.catalog.definitions import get_catalog
+
+    partners = get_catalog().partners
     counts = {tuple(int(n in h["lists"]) for n in names): int(h["count"]) for h in histories}
-    return CaptureData.from_histories(names, counts)
+    return CaptureData.from_histories([partners[n].short if n in partners else n for n in names], counts)
 
 
 def _estimate(names: list[str], histories: list[dict], bootstrap: int = BOOTSTRAP_RESAMPLES) -> dict:

@@ -10,7 +10,7 @@ from zicht.publish.sections import helpers as h
 from zicht.publish.sections.registry import ReportContext, Section, register
 
 SYNTHETIC_NOTE = (
-    "Let op: dit hoofdstuk gebruikt synthetische demogegevens (gegenereerde casusbestanden met een "
+    "Dit hoofdstuk gebruikt synthetische demogegevens (gegenereerde casusbestanden met een "
     "bekende omvang), omdat er voor dit jaar geen echte versleutelde casusbestanden zijn aangeleverd. "
     "De getallen zeggen niets over echte slachtoffers; ze laten zien wat Zicht met echte leveringen doet."
 )
