@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/zicht
-DEBIAN_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 shared-mime-info
+DEBIAN_PACKAGES := chromium gettext poppler-utils fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 shared-mime-info
 PYTEST_ARGS ?=
 
 .PHONY: install debian python demo test test-sqlite test-postgres lint bench clean
