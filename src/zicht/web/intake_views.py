@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 
 from zicht.accounts.models import Profile
 from zicht.accounts.permissions import may_deliver_for, partner_of, require_role, role_of
@@ -38,7 +39,7 @@ def deliver(request):
         partner, year = form.cleaned_data["partner"], form.cleaned_data["year"]
         upload = form.cleaned_data["file"]
         if not may_deliver_for(request.user, partner):
-            return HttpResponse("Geen toegang.", status=403)
+            return HttpResponse(gettext("Geen toegang."), status=403)
         if upload.size > settings.ZICHT_MAX_UPLOAD_BYTES:
             from zicht.intake.services import configured_limits
 
@@ -57,7 +58,7 @@ def deliver(request):
 @require_role(ANALYST, PARTNER)
 def template_download(request, partner: str, year: int):
     if not may_deliver_for(request.user, partner):
-        return HttpResponse("Geen toegang.", status=403)
+        return HttpResponse(gettext("Geen toegang."), status=403)
     content = build_template(partner, year)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="zicht-{partner}-{year}.xlsx"'
@@ -78,7 +79,7 @@ def submissions(request):
 def submission_detail(request, pk: int):
     submission = get_object_or_404(Submission.objects.select_related("partner"), pk=pk)
     if not may_deliver_for(request.user, submission.partner.code):
-        return HttpResponse("Geen toegang.", status=403)
+        return HttpResponse(gettext("Geen toegang."), status=403)
     events.unpublished_data_viewed(request.user, "levering", submission=submission.pk)
     observations = submission.observations.select_related("indicator", "municipality").order_by("indicator__code", "dims_key")
     return render(request, "web/intake/submission_detail.html",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("monitor/<int:year>/factsheets/<str:name>", views.factsheet, name="factsheet"),
     path("open-data/monitor-<int:year>-tabellen.<str:fmt>", views.open_data, name="open-data"),
     path("meldroutekaart/", include("zicht.signalling.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("beheer/aanleveren/", intake_views.deliver, name="deliver"),
