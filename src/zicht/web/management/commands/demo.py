@@ -4,6 +4,7 @@ Builds a fresh SQLite database, loads the catalog and the delivered files throug
 the 2022 monitor in HTML and PDF, and serves the web application on 127.0.0.1.
 """
 
+import hashlib
 from pathlib import Path
 
 from django.conf import settings
@@ -57,7 +58,10 @@ class Command(BaseCommand):
     def _link_synthetic_records(self, year: int, out: Path) -> None:
         """Partners' side simulated: synthetic case records encoded with a secret that stays in the
         demo folder; the monitor side stores the encoded files and links them in the background worker."""
-        files = synthetic_encoded_deliveries(year, out / "partnerkant" / "gedeeld-geheim.key")
+        # A secret derived from a fixed phrase: demo data only, so that every demo shows the same figures.
+        # Real partners make theirs with `zicht keygen` and never give it to the monitor.
+        secret = hashlib.sha256(f"zicht-demo-{year}".encode()).digest()
+        files = synthetic_encoded_deliveries(year, out / "partnerkant" / "gedeeld-geheim.key", secret=secret)
         for partner, content in files.items():
             submit_encoded(content, f"{partner}-{year}-versleuteld.csv", partner, year, synthetic=True)
         run = request_linkage(year)
