@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zicht.intake.versioning import ImmutableModel
 
-class Submission(models.Model):
+
+class Submission(ImmutableModel):
     partner = models.ForeignKey("catalog.Partner", on_delete=models.PROTECT, related_name="submissions")
     year = models.PositiveSmallIntegerField(_("jaar"))
     version = models.PositiveIntegerField(_("versie"))
@@ -36,11 +38,6 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner.code} {self.year} v{self.version}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("Submissions are immutable; a correction is a new version")
-        super().save(*args, **kwargs)
 
     @property
     def is_current(self) -> bool:

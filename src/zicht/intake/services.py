@@ -10,7 +10,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max
 
 from zicht.audit import events
 from zicht.catalog.models import Indicator, Municipality, Partner
@@ -20,6 +19,7 @@ from zicht.intake.cells import Problem, ValidationResult, canonical_key
 from zicht.intake.limits import Limits
 from zicht.intake.models import Submission
 from zicht.intake.validation import validate_bytes
+from zicht.intake.versioning import store_version
 
 logger = logging.getLogger(__name__)
 
@@ -120,33 +120,23 @@ def submit_bytes(
     checksum = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
         partner_row = Partner.objects.select_for_update().get(code=partner)
-        existing = Submission.objects.filter(partner=partner_row, year=year, checksum=checksum).first()
-        if existing is not None:
-            events.submission_duplicate(existing, user)
-            return SubmitOutcome(existing, result, created=False)
-        previous = current_submission(partner, year)
-        version = (
-            Submission.objects.filter(partner=partner_row, year=year).aggregate(v=Max("version"))["v"]
-            or 0
-        ) + 1
-        submission = Submission.objects.create(
-            partner=partner_row,
-            year=year,
-            version=version,
-            checksum=checksum,
+        submission, created = store_version(
+            Submission, partner_row, year, checksum,
             filename=Path(filename).name,
             file_format=result.file_format,
             size=len(content),
             content=content,
             submitted_by=user if getattr(user, "pk", None) else None,
             submitted_by_label=getattr(user, "username", None) or "systeem",
-            supersedes=previous,
             validation_report=result.as_list(),
             provenance=provenance[:300],
         )
+        if not created:
+            events.submission_duplicate(submission, user)
+            return SubmitOutcome(submission, result, created=False)
         _store_observations(submission, result)
         events.submission_accepted(submission, user)
-    logger.info("Stored delivery %s %s v%s (%s cells)", partner, year, version, len(result.cells))
+    logger.info("Stored delivery %s %s v%s (%s cells)", partner, year, submission.version, len(result.cells))
     return SubmitOutcome(submission, result, created=True)
 
 

@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zicht.intake.versioning import ImmutableModel
 
-class Publication(models.Model):
+
+class Publication(ImmutableModel):
     year = models.PositiveSmallIntegerField(_("jaar"), unique=True)
     published_at = models.DateTimeField(_("gepubliceerd op"), auto_now_add=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
@@ -27,8 +29,3 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"Publicatie {self.year}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("A publication is frozen; publish a new year instead")
-        super().save(*args, **kwargs)

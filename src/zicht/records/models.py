@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zicht.intake.versioning import ImmutableModel
 
-class EncodedDelivery(models.Model):
+
+class EncodedDelivery(ImmutableModel):
     """One partner's pseudonymised case records for a year, as encoded at the partner; immutable."""
 
     partner = models.ForeignKey("catalog.Partner", on_delete=models.PROTECT, related_name="encoded_deliveries")
@@ -36,10 +38,6 @@ class EncodedDelivery(models.Model):
     def __str__(self) -> str:
         return f"{self.partner.code} {self.year} v{self.version} ({self.records} records)"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("Encoded deliveries are immutable; a correction is a new version")
-        super().save(*args, **kwargs)
 
 
 class LinkageRun(models.Model):

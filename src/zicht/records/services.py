@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from zicht.audit import events
@@ -19,6 +18,7 @@ from zicht.engines.mse import CaptureData, estimate
 from zicht.engines.mse.sensitivity import sensitivity_table
 from zicht.intake.cells import ValidationResult
 from zicht.intake.services import submit_bytes
+from zicht.intake.versioning import store_version
 from zicht.records import figures
 from zicht.records.models import EncodedDelivery, LinkageRun
 from zicht.records.validation import check_encoded
@@ -51,18 +51,14 @@ def submit_encoded(content: bytes, filename: str, partner: str, year: int, user=
     checksum = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
         partner_row = Partner.objects.select_for_update().get(code=partner)
-        existing = EncodedDelivery.objects.filter(partner=partner_row, year=year, checksum=checksum).first()
-        if existing:
-            return existing
-        previous = current_deliveries(year).filter(partner=partner_row).first()
-        version = (EncodedDelivery.objects.filter(partner=partner_row, year=year)
-                   .aggregate(v=Max("version"))["v"] or 0) + 1
-        delivery = EncodedDelivery.objects.create(
-            partner=partner_row, year=year, version=version, checksum=checksum, filename=Path(filename).name,
-            content=content, records=len(rows), encoding_version=rows[0]["encoding_version"],
-            key_check=rows[0]["key_check"], synthetic=synthetic,
-            submitted_by=user if getattr(user, "pk", None) else None, supersedes=previous,
+        delivery, created = store_version(
+            EncodedDelivery, partner_row, year, checksum,
+            filename=Path(filename).name, content=content, records=len(rows),
+            encoding_version=rows[0]["encoding_version"], key_check=rows[0]["key_check"],
+            synthetic=synthetic, submitted_by=user if getattr(user, "pk", None) else None,
         )
+        if not created:
+            return delivery
         events.encoded_delivery_accepted(delivery, user)
     return delivery
 
