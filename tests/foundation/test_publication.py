@@ -108,3 +108,17 @@ def test_csv_export_defuses_formulas():
 
     assert defuse("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert defuse("Rotterdam") == "Rotterdam"
+
+
+def test_publish_command_refuses_a_second_publication(tmp_path, settings):
+    from django.core.management import CommandError, call_command
+
+    settings.ZICHT_PUBLISH_DIR = tmp_path
+    with pytest.raises(CommandError, match="geen leveringen"):
+        call_command("publish", "--year", "2022")
+    load_catalog()
+    load_demo_deliveries()
+    call_command("publish", "--year", "2022", "--out", str(tmp_path))
+    assert (tmp_path / "monitor-2022.pdf").is_file()
+    with pytest.raises(CommandError, match="al gepubliceerd"):
+        call_command("publish", "--year", "2022", "--out", str(tmp_path))

@@ -1,4 +1,4 @@
-"""`zicht records-link --year Y [--wait] [--json]`: link the year's encoded deliveries in the background."""
+"""`zicht records_link --year Y [--wait] [--json]`: link the year's encoded deliveries in the background."""
 
 import json
 

@@ -1,4 +1,4 @@
-"""`zicht records-submit FILE --partner P --year Y [--json]`: store an encoded case-record delivery."""
+"""`zicht records_submit FILE --partner P --year Y [--json]`: store an encoded case-record delivery."""
 
 import json
 import sys
