@@ -2,8 +2,11 @@
 
 Runs at the partner, offline. The output holds the partner's record number, the case
 fields and the linkage key; never a name, a birth date or the sex in clear. The rules
-are frozen per schema version in `zicht/records/schemas/encoding-v1.json`, and fixed
-test vectors guard them: partners encode years apart and must still match.
+are frozen per schema version in `zicht/records/schemas/encoding-v2.json`, and fixed
+test vectors guard them: partners encode years apart and must still match. Schema 2 adds,
+beside the record-level filter, a filter per name field and keyed hashes of the birth-date
+parts: the monitor can then weigh a name and a birth date separately (namesakes differ
+only in their birth date, and one record-level similarity cannot tell which part agreed).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from zicht.engines.linkage.normalise import (
 )
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "records" / "schemas"
-ENCODING_SCHEMA_FILE = SCHEMA_DIR / "encoding-v1.json"
+ENCODING_SCHEMA_FILE = SCHEMA_DIR / "encoding-v2.json"
 CASE_RECORD_SCHEMA_FILE = SCHEMA_DIR / "case-record.schema.json"
 
 ENCODING_SCHEMA: dict = json.loads(ENCODING_SCHEMA_FILE.read_text(encoding="utf-8"))
@@ -38,6 +41,11 @@ BLOCKING_KEY_COLUMNS: tuple[str, ...] = tuple(ENCODING_SCHEMA["blocking_keys"]["
 FILTER_BITS: int = ENCODING_SCHEMA["bloom_filter"]["length_bits"]
 ENCODED_BITS: int = 2 * FILTER_BITS  # balanced: the filter followed by its complement
 ENCODED_HEX_LENGTH: int = ENCODED_BITS // 4
+NAME_FILTER_BITS: int = ENCODING_SCHEMA["field_filters"]["length_bits"]
+NAME_ENCODED_BITS: int = 2 * NAME_FILTER_BITS
+NAME_ENCODED_HEX_LENGTH: int = NAME_ENCODED_BITS // 4
+DATE_PART_COLUMNS: tuple[str, ...] = tuple(ENCODING_SCHEMA["date_parts"]["keys"])
+WITHDRAWN_VERSIONS: tuple[str, ...] = ("zicht-clk-1",)
 MIN_SECRET_BYTES: int = ENCODING_SCHEMA["secret"]["min_bytes"]
 
 
@@ -95,52 +103,102 @@ def _bigrams(word: str) -> list[str]:
     return [padded[i : i + 2] for i in range(len(padded) - 1)]
 
 
+class _BalancedFilter:
+    """One keyed Bloom filter, balanced with its complement and shuffled by a keyed permutation."""
+
+    def __init__(self, position_key: bytes, permutation_key: bytes, bits: int, k: Mapping[str, int]):
+        self._position_key = position_key
+        self._permutation_key = permutation_key
+        self.bits = bits
+        self._k = dict(k)
+        self._positions_cache: dict[tuple[str, str], tuple[int, ...]] = {}
+
+    @cached_property
+    def permutation(self) -> list[int]:
+        """Keyed Fisher-Yates shuffle of the 2 * bits output positions."""
+        order = list(range(2 * self.bits))
+        for i in range(2 * self.bits - 1, 0, -1):
+            digest = hmac.new(self._permutation_key, i.to_bytes(4, "big"), hashlib.sha256).digest()
+            j = int.from_bytes(digest[:8], "big") % (i + 1)
+            order[i], order[j] = order[j], order[i]
+        return order
+
+    def positions(self, feature: str, token: str) -> tuple[int, ...]:
+        cache_key = (feature, token)
+        cached = self._positions_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        digest = hmac.digest(self._position_key, f"{feature}\x1f{token}".encode(), "sha512")
+        numbers = [int.from_bytes(digest[i : i + 2], "big") for i in range(0, 64, 2)]
+        positions = tuple(number % self.bits for number in numbers[: self._k[feature]])
+        self._positions_cache[cache_key] = positions
+        return positions
+
+    @cached_property
+    def _output_masks(self) -> tuple[int, list[int]]:
+        """The all-zero filter's output and, per filter bit, the two output bits it flips.
+
+        Setting filter bit p clears its complement bit and sets bit p, both at their
+        permuted places, so a record is one XOR per set bit instead of 2 * bits moves.
+        """
+        total = 2 * self.bits
+        place = [0] * total
+        for output_index, source in enumerate(self.permutation):
+            place[source] = 1 << (total - 1 - output_index)
+        empty = 0
+        for position in range(self.bits):
+            empty |= place[self.bits + position]
+        toggles = [place[p] | place[self.bits + p] for p in range(self.bits)]
+        return empty, toggles
+
+    def hex(self, tokens: set[tuple[str, str]]) -> str:
+        set_bits: set[int] = set()
+        for feature, token in tokens:
+            set_bits.update(self.positions(feature, token))
+        value, toggles = self._output_masks
+        for position in set_bits:
+            value ^= toggles[position]
+        return f"{value:0{self.bits // 2}x}"
+
+
 class Encoder:
     """Holds the sub-keys and caches of one secret; encodes one person at a time."""
 
     def __init__(self, secret: bytes):
         if len(secret) < MIN_SECRET_BYTES:
             raise SecretError(f"Sleutel is te kort: minimaal {MIN_SECRET_BYTES} bytes.")
-        self._clk_key = self._sub_key(secret, "clk")
-        self._perm_key = self._sub_key(secret, "permutation")
+        features = ENCODING_SCHEMA["bloom_filter"]["features"]
+        self._record_filter = _BalancedFilter(
+            self._sub_key(secret, "clk"), self._sub_key(secret, "permutation"), FILTER_BITS,
+            {name: spec["k"] for name, spec in features.items()},
+        )  # fmt: skip
+        # One filter definition for both name fields, so a given name can be compared
+        # with a surname when a partner swapped them.
+        self._field_filter = _BalancedFilter(
+            self._sub_key(secret, "clk-field"), self._sub_key(secret, "permutation-field"),
+            NAME_FILTER_BITS, {"name": ENCODING_SCHEMA["field_filters"]["k"]},
+        )  # fmt: skip
         self._block_key = self._sub_key(secret, "blocking")
+        self._date_key = self._sub_key(secret, "date")
         self.key_check = hmac.new(
             self._sub_key(secret, "key-check"), b"zicht-key-check", hashlib.sha256
         ).hexdigest()[:16]
-        features = ENCODING_SCHEMA["bloom_filter"]["features"]
-        self._k = {name: spec["k"] for name, spec in features.items()}
-        self._positions_cache: dict[tuple[str, str], tuple[int, ...]] = {}
 
     @staticmethod
     def _sub_key(secret: bytes, purpose: str) -> bytes:
         label = f"{ENCODING_SCHEMA_VERSION}/{purpose}".encode()
         return hmac.new(secret, label, hashlib.sha256).digest()
 
-    @cached_property
+    @property
     def permutation(self) -> list[int]:
-        """Keyed Fisher-Yates shuffle of the 2048 output positions."""
-        order = list(range(ENCODED_BITS))
-        for i in range(ENCODED_BITS - 1, 0, -1):
-            digest = hmac.new(self._perm_key, i.to_bytes(4, "big"), hashlib.sha256).digest()
-            j = int.from_bytes(digest[:8], "big") % (i + 1)
-            order[i], order[j] = order[j], order[i]
-        return order
+        """The keyed permutation of the record-level filter's output positions."""
+        return self._record_filter.permutation
 
-    def _positions(self, feature: str, token: str) -> tuple[int, ...]:
-        cache_key = (feature, token)
-        cached = self._positions_cache.get(cache_key)
-        if cached is not None:
-            return cached
-        digest = hmac.digest(self._clk_key, f"{feature}\x1f{token}".encode(), "sha512")
-        numbers = [int.from_bytes(digest[i : i + 2], "big") for i in range(0, 64, 2)]
-        positions = tuple(number % FILTER_BITS for number in numbers[: self._k[feature]])
-        self._positions_cache[cache_key] = positions
-        return positions
-
-    def _blocking_key(self, name: str, value: str) -> str:
+    @staticmethod
+    def _keyed(key: bytes, name: str, value: str) -> str:
         if not value:
             return ""
-        digest = hmac.digest(self._block_key, f"{name}\x1f{value}".encode(), "sha256")
+        digest = hmac.digest(key, f"{name}\x1f{value}".encode(), "sha256")
         return digest[:8].hex()
 
     def encode_identifiers(
@@ -157,20 +215,22 @@ class Encoder:
         date = parse_birth_date(birth_date)
         sex_code = normalise_sex(sex)
 
-        tokens: list[tuple[str, str]] = []
-        for word in sorted(set(given + family)):
-            tokens.extend(("name", gram) for gram in _bigrams(word))
+        given_tokens = {("name", gram) for word in given for gram in _bigrams(word)}
+        family_tokens = {("name", gram) for word in family for gram in _bigrams(word)}
+        tokens = given_tokens | family_tokens
         if date.year is not None:
-            tokens.append(("year", f"{date.year:04d}"))
+            tokens.add(("year", f"{date.year:04d}"))
         if date.month is not None:
-            tokens.append(("month", f"{date.month:02d}"))
+            tokens.add(("month", f"{date.month:02d}"))
         if date.day is not None:
-            tokens.append(("day", f"{date.day:02d}"))
+            tokens.add(("day", f"{date.day:02d}"))
         has_identity = bool(tokens)
         if sex_code:
-            tokens.append(("sex", sex_code))
+            tokens.add(("sex", sex_code))
 
-        clk = self._balanced_filter_hex(set(tokens)) if has_identity else ""
+        clk = self._record_filter.hex(tokens) if has_identity else ""
+        clk_given = self._field_filter.hex(given_tokens) if given_tokens else ""
+        clk_surname = self._field_filter.hex(family_tokens) if family_tokens else ""
 
         first_given = given[0] if given else ""
         first_family = family[0] if family else ""
@@ -178,6 +238,7 @@ class Encoder:
         initials = sorted(word[0] for word in (first_given, first_family) if word)
         year = f"{date.year:04d}" if date.year is not None else ""
         month = f"{date.month:02d}" if date.month is not None else ""
+        day = f"{date.day:02d}" if date.day is not None else ""
         keys = {
             "bk_names": "|".join(codes) if all(codes) else "",
             "bk_dob": date.iso(),
@@ -190,35 +251,16 @@ class Encoder:
             "encoding_version": ENCODING_SCHEMA_VERSION,
             "key_check": self.key_check,
             "clk": clk,
+            "clk_given": clk_given,
+            "clk_surname": clk_surname,
         }
         for name in BLOCKING_KEY_COLUMNS:
-            result[name] = self._blocking_key(name, keys[name])
+            result[name] = self._keyed(self._block_key, name, keys[name])
+        result["given_first"] = self._keyed(self._block_key, "given_first", first_given)
+        result["dob_year"] = self._keyed(self._date_key, "year", year)
+        result["dob_month"] = self._keyed(self._date_key, "part", month)
+        result["dob_day"] = self._keyed(self._date_key, "part", day)
         return result
-
-    @cached_property
-    def _output_masks(self) -> tuple[int, list[int]]:
-        """The all-zero filter's output and, per filter bit, the two output bits it flips.
-
-        Setting filter bit p clears its complement bit and sets bit p, both at their
-        permuted places, so a record is one XOR per set bit instead of 2048 moves.
-        """
-        place = [0] * ENCODED_BITS
-        for output_index, source in enumerate(self.permutation):
-            place[source] = 1 << (ENCODED_BITS - 1 - output_index)
-        empty = 0
-        for position in range(FILTER_BITS):
-            empty |= place[FILTER_BITS + position]
-        toggles = [place[p] | place[FILTER_BITS + p] for p in range(FILTER_BITS)]
-        return empty, toggles
-
-    def _balanced_filter_hex(self, tokens: set[tuple[str, str]]) -> str:
-        set_bits: set[int] = set()
-        for feature, token in tokens:
-            set_bits.update(self._positions(feature, token))
-        value, toggles = self._output_masks
-        for position in set_bits:
-            value ^= toggles[position]
-        return f"{value:0{ENCODED_HEX_LENGTH}x}"
 
 
 def encode_records(

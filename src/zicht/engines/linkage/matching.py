@@ -17,20 +17,40 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from zicht.engines.linkage.encoding import BLOCKING_KEY_COLUMNS, ENCODED_BITS
+from zicht.engines.linkage.encoding import (
+    BLOCKING_KEY_COLUMNS,
+    DATE_PART_COLUMNS,
+    ENCODED_BITS,
+    NAME_ENCODED_BITS,
+)
 
 DEFAULT_THRESHOLD = 0.99
-_DICE = (
-    "(2.0 * bit_count(clk_l & clk_r) / (bit_count(clk_l) + bit_count(clk_r)))"
-)  # Dice similarity of the balanced filters, computed inside DuckDB
-DICE_LEVELS = (0.98, 0.96, 0.94, 0.92, 0.90)
-# Starting m values for EM (a prior, not labels): without them EM can settle on
-# "same name, different person" as the match class, because all comparisons derive
-# from the same identifiers.
+
+
+def _dice(left: str, right: str, ones: int) -> str:
+    """Dice similarity of two balanced filters (each has exactly `ones` bits set), in DuckDB."""
+    return f"(bit_count({left}_l & {right}_r) / {float(ones)})"
+
+
+_FIELD_ONES = NAME_ENCODED_BITS // 2
+_G, _S = "clk_given", "clk_surname"
+# Names swapped by one partner: the given name of one side resembles the surname of the other.
+_SWAPPED = (
+    f"({_dice(_G, _S, _FIELD_ONES)} + {_dice(_S, _G, _FIELD_ONES)} > "
+    f"{_dice(_G, _G, _FIELD_ONES)} + {_dice(_S, _S, _FIELD_ONES)} + 0.1)"
+)
+_ALL_NAMES = f"{_G}_l IS NOT NULL AND {_G}_r IS NOT NULL AND {_S}_l IS NOT NULL AND {_S}_r IS NOT NULL"
+
+# Dice of balanced filters is 1 - (differing filter bits) / (filter bits): unrelated short
+# names still score about 0.8, so the levels sit between 0.85 and 1.
+NAME_DICE_LEVELS = (0.92, 0.88, 0.85)
+
+# Starting m values for EM (a prior, not labels): EM refines them, and a level that a
+# small delivery never shows keeps its starting value.
 _START_M = {
-    "clk": (0.45, 0.2, 0.12, 0.08, 0.07, 0.08),
-    "bk_dob": (0.75, 0.25),
-    "bk_names": (0.85, 0.15),
+    "given_name": (0.65, 0.1, 0.1, 0.05, 0.04, 0.06),
+    "surname": (0.75, 0.04, 0.12, 0.03, 0.02, 0.04),
+    "dob": (0.78, 0.01, 0.04, 0.04, 0.01, 0.03, 0.03, 0.04, 0.02),
     "gender": (0.97, 0.03),
 }
 
@@ -57,19 +77,6 @@ class LinkResult:
         }
 
 
-def _clk_comparison() -> dict:
-    levels: list[dict] = [
-        {"sql_condition": "clk_l IS NULL OR clk_r IS NULL", "label_for_charts": "leeg",
-         "is_null_level": True},
-    ]  # fmt: skip
-    for bound in DICE_LEVELS:
-        levels.append(
-            {"sql_condition": f"{_DICE} >= {bound}", "label_for_charts": f"Dice >= {bound}"}
-        )
-    levels.append({"sql_condition": "ELSE", "label_for_charts": "anders"})
-    return _with_start_m({"output_column_name": "clk", "comparison_levels": levels})
-
-
 def _with_start_m(comparison: dict) -> dict:
     starts = _START_M[comparison["output_column_name"]]
     for level, m in zip(comparison["comparison_levels"][1:], starts, strict=True):
@@ -77,12 +84,67 @@ def _with_start_m(comparison: dict) -> dict:
     return comparison
 
 
+def _null(condition: str) -> dict:
+    return {"sql_condition": condition, "label_for_charts": "leeg", "is_null_level": True}
+
+
+def _name_comparison(own: str, other: str, output: str, swapped_level: bool) -> dict:
+    """One name field: exact (weighted by how common the name is), swapped, or similar.
+
+    Two records that share a common name gain less than two that share a rare one
+    (Splink's term-frequency adjustment on the encoded field): that is what keeps
+    namesakes apart when a birth date is missing.
+    """
+    aligned = (
+        f"(CASE WHEN {_ALL_NAMES} AND {_SWAPPED} THEN {_dice(own, other, _FIELD_ONES)} "
+        f"ELSE {_dice(own, own, _FIELD_ONES)} END)"
+    )
+    levels = [
+        _null(f"{own}_l IS NULL OR {own}_r IS NULL"),
+        {"sql_condition": f"{own}_l = {own}_r", "label_for_charts": "gelijk",
+         "tf_adjustment_column": own, "tf_adjustment_weight": 1.0},
+    ]  # fmt: skip
+    if own == _G:  # a second given name dropped or added by one partner
+        levels.append({"sql_condition": "given_first_l = given_first_r",
+                       "label_for_charts": "eerste voornaam gelijk",
+                       "tf_adjustment_column": "given_first", "tf_adjustment_weight": 1.0})  # fmt: skip
+    if swapped_level:  # in one of the two name comparisons only, or a swap would count twice
+        levels.append({"sql_condition": f"{own}_l = {other}_r OR {other}_l = {own}_r",
+                       "label_for_charts": "gelijk aan de voornaam van de ander"})  # fmt: skip
+    for bound in NAME_DICE_LEVELS:
+        levels.append({"sql_condition": f"{aligned} >= {bound}", "label_for_charts": f"Dice >= {bound}"})
+    levels.append({"sql_condition": "ELSE", "label_for_charts": "anders"})
+    return _with_start_m({"output_column_name": output, "comparison_levels": levels})
+
+
+def _dob_comparison() -> dict:
+    """Birth date part by part: a wrong or partial date is weaker evidence, not a veto."""
+    y = "dob_year_l = dob_year_r"
+    m = "dob_month_l = dob_month_r"
+    d = "dob_day_l = dob_day_r"
+    levels = [
+        _null("dob_year_l IS NULL OR dob_year_r IS NULL"),
+        {"sql_condition": f"{y} AND {m} AND {d}", "label_for_charts": "gelijk"},
+        {"sql_condition": f"{y} AND dob_month_l = dob_day_r AND dob_day_l = dob_month_r",
+         "label_for_charts": "dag en maand verwisseld"},
+        {"sql_condition": f"{y} AND {m} AND (dob_day_l IS NULL OR dob_day_r IS NULL)",
+         "label_for_charts": "jaar en maand gelijk, dag onbekend"},
+        {"sql_condition": f"{y} AND (dob_month_l IS NULL OR dob_month_r IS NULL)",
+         "label_for_charts": "jaar gelijk, maand onbekend"},
+        {"sql_condition": f"{m} AND {d}", "label_for_charts": "dag en maand gelijk, jaar anders"},
+        {"sql_condition": f"{y} AND {m}", "label_for_charts": "jaar en maand gelijk, dag anders"},
+        {"sql_condition": f"{y} AND ({m} OR {d})", "label_for_charts": "jaar en maand of dag gelijk"},
+        {"sql_condition": f"{y}", "label_for_charts": "alleen jaar gelijk"},
+        {"sql_condition": "ELSE", "label_for_charts": "anders"},
+    ]  # fmt: skip
+    return _with_start_m({"output_column_name": "dob", "comparison_levels": levels})
+
+
 def _exact_comparison(column: str) -> dict:
     return _with_start_m({
         "output_column_name": column,
         "comparison_levels": [
-            {"sql_condition": f"{column}_l IS NULL OR {column}_r IS NULL",
-             "label_for_charts": "leeg", "is_null_level": True},
+            _null(f"{column}_l IS NULL OR {column}_r IS NULL"),
             {"sql_condition": f"{column}_l = {column}_r", "label_for_charts": "gelijk"},
             {"sql_condition": "ELSE", "label_for_charts": "anders"},
         ],
@@ -96,9 +158,9 @@ def _settings(link_type: str):
         link_type=link_type,
         unique_id_column_name="record_id",
         comparisons=[
-            _clk_comparison(),
-            _exact_comparison("bk_dob"),
-            _exact_comparison("bk_names"),
+            _name_comparison(_G, _S, "given_name", swapped_level=False),
+            _name_comparison(_S, _G, "surname", swapped_level=True),
+            _dob_comparison(),
             _exact_comparison("gender"),
         ],
         blocking_rules_to_generate_predictions=[block_on(col) for col in BLOCKING_KEY_COLUMNS],
@@ -107,12 +169,16 @@ def _settings(link_type: str):
     )
 
 
+_FILTER_COLUMNS = {"clk": ENCODED_BITS, _G: NAME_ENCODED_BITS, _S: NAME_ENCODED_BITS}
+
+
 def _prepare(frame: pd.DataFrame) -> pd.DataFrame:
-    """Only what linkage needs, with empty cells as NULL and the encoding as a bit string."""
+    """Only what linkage needs, with empty cells as NULL and the encodings as bit strings."""
     out = pd.DataFrame({"record_id": frame["record_id"].astype(str)})
-    clk = frame["clk"].fillna("").astype(str)
-    out["clk"] = [format(int(h, 16), f"0{ENCODED_BITS}b") if h else None for h in clk]
-    for column in (*BLOCKING_KEY_COLUMNS, "gender"):
+    for column, bits in _FILTER_COLUMNS.items():
+        values = frame[column].fillna("").astype(str)
+        out[column] = [format(int(h, 16), f"0{bits}b") if h else None for h in values]
+    for column in (*BLOCKING_KEY_COLUMNS, "given_first", *DATE_PART_COLUMNS, "gender"):
         values = frame[column] if column in frame else pd.Series([None] * len(frame))
         out[column] = [v if isinstance(v, str) and v else None for v in values]
     gender = out["gender"]
@@ -120,9 +186,61 @@ def _prepare(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# EM sessions: a blocking rule, and the comparisons that rule would bias, which Splink then
+# leaves out of that session (it leaves out every comparison whose columns the rule names).
+# Each session keeps at least two informative comparisons, or EM cannot tell persons
+# from look-alikes.
+# - Same complete birth date: persons and people who happen to share a birthday; the names
+#   tell them apart, so EM learns the names and gender; the birth date sits out.
+# - Same encoded surname: persons and people who share a surname; given name and birth
+#   date tell them apart, so EM learns those two (and gender).
+_EM_SESSIONS = (
+    ("l.bk_dob = r.bk_dob", ("dob_year",)),
+    ("l.clk_surname = r.clk_surname", ()),
+)
+
+
+def _em_rule(rule: str, sit_out: tuple[str, ...]) -> str:
+    # A condition that is always true but names the column, so Splink leaves that comparison out.
+    return " AND ".join([rule, *(f"(l.{c} IS NULL OR l.{c} IS NOT NULL)" for c in sit_out)])
+
+
+def _train(linker, seed: int) -> None:
+    """Train without labels: u from random pairs, m by EM on blocks that each leave one comparison free."""
+    from splink import block_on
+
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("bk_dob", "bk_names")], recall=0.8
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=seed)
+    # Small lists may leave a level unobserved, which Splink refuses: the starting values
+    # (see _START_M) then stand for that session.
+    for rule, sit_out in _EM_SESSIONS:
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                _em_rule(rule, sit_out)
+            )
+        except (ValueError, ZeroDivisionError) as exc:
+            logger.warning("EM op %s niet geschat (%s); startwaarden gebruikt.", rule, type(exc).__name__)
+
+
+M_FLOOR = 0.005
+
+
+def _floor_m(linker) -> None:
+    """No level is impossible for one person: EM can drive an m to zero, which would turn
+    a rare but real error (a typo plus a dropped second name) into a veto."""
+    for comparison in linker._settings_obj.comparisons:
+        levels = [level for level in comparison.comparison_levels if not level.is_null_level]
+        floored = [max(level.m_probability or 0.0, M_FLOOR) for level in levels]
+        total = sum(floored)
+        for level, m in zip(levels, floored, strict=True):
+            level.m_probability = m / total
+
+
 def score_pairs(lists: dict[str, pd.DataFrame], seed: int = 42) -> pd.DataFrame:
     """Candidate pairs with Splink's match probability: list_l, record_id_l, list_r, record_id_r, match_probability."""
-    from splink import DuckDBAPI, Linker, block_on
+    from splink import DuckDBAPI, Linker
 
     con = duckdb.connect()
     db_api = DuckDBAPI(con)
@@ -132,26 +250,17 @@ def score_pairs(lists: dict[str, pd.DataFrame], seed: int = 42) -> pd.DataFrame:
         view = f"zicht_in_{index}"
         con.register(f"{view}_pd", prepared)
         con.execute(
-            f"CREATE TABLE {view} AS SELECT * REPLACE (clk::BIT AS clk) FROM {view}_pd"
+            f"CREATE TABLE {view} AS SELECT * REPLACE (clk::BIT AS clk, {_G}::BIT AS {_G}, "
+            f"{_S}::BIT AS {_S}) "
+            f"FROM {view}_pd"
         )
         con.unregister(f"{view}_pd")
         tables.append(db_api.register(view, dataset_display_name=name, table_name=f"zicht_list_{index}"))
     link_type = "dedupe_only" if len(tables) == 1 else "link_and_dedupe"
     linker = Linker(tables if len(tables) > 1 else tables[0], _settings(link_type), log_level=None)
     logging.getLogger("splink").setLevel(logging.ERROR)
-
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("bk_dob", "bk_names")], recall=0.7
-    )
-    linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=seed)
-    # EM on blocks whose keys are not themselves comparisons, so every comparison is trained.
-    # Small lists may leave a level unobserved, which Splink refuses: the starting values
-    # (see _START_M) then stand for that session.
-    for key in ("bk_sn_year", "bk_init_ym"):
-        try:
-            linker.training.estimate_parameters_using_expectation_maximisation(block_on(key))
-        except (ValueError, ZeroDivisionError) as exc:
-            logger.warning("EM op %s niet geschat (%s); startwaarden gebruikt.", key, type(exc).__name__)
+    _train(linker, seed)
+    _floor_m(linker)
     predictions = linker.inference.predict()  # all candidates: one-to-one needs the rivals too
     columns = [column.unquote().name for column in predictions.columns]
     if "source_dataset_l" not in columns:  # one list: Splink's dedupe has no source column
