@@ -72,7 +72,7 @@ t3 = time.perf_counter()
 report(read=t1 - t0, frictionless_cells=t2 - t1, rules=t3 - t2, cells=len(cells))
 """
 
-ZICHT_STORE = PRELUDE + """
+DJANGO_PRELUDE = PRELUDE + """
 import os, tempfile
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zicht.conf.settings")
 tmp = tempfile.mkdtemp()
@@ -81,6 +81,9 @@ import django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
+"""
+
+ZICHT_STORE = DJANGO_PRELUDE + """
 from zicht.intake.services import submit_bytes
 content = Path(sys.argv[1]).read_bytes()
 t = time.perf_counter()
@@ -88,15 +91,7 @@ outcome = submit_bytes(content, Path(sys.argv[1]).name, sys.argv[2], int(sys.arg
 report(seconds=time.perf_counter() - t, outcome=str(outcome)[:120])
 """
 
-ZICHT_STORE_NATIONAL = PRELUDE + """
-import os, tempfile
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zicht.conf.settings")
-tmp = tempfile.mkdtemp()
-os.environ["DATABASE_URL"] = "sqlite:///" + tmp + "/bench.sqlite3"
-import django
-django.setup()
-from django.core.management import call_command
-call_command("migrate", verbosity=0)
+ZICHT_STORE_NATIONAL = DJANGO_PRELUDE + """
 from zicht.catalog.definitions import load
 from zicht.catalog.services import load_catalog
 from zicht.figures.models import Observation
