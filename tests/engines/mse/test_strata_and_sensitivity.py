@@ -136,3 +136,19 @@ def test_strata_bootstrap_reselects_the_joint_model_and_widens_intervals():
     assert result.sum_ci[0] < result.sum_of_strata < result.sum_ci[1]
     again = estimate_strata(data, bootstrap=300, seed=4)
     assert again.sum_ci == result.sum_ci
+
+
+@pytest.mark.parametrize("name", ["UKdat_5", "Western", "Artificial_3", "NewOrl_5", "Ned_5"])
+@pytest.mark.parametrize("kind", ["bic", "aic"])
+def test_batched_exhaustive_search_equals_one_by_one_fits(name, kind):
+    from zicht.engines.mse.estimate import pooled_counts
+    from zicht.engines.mse.selection import select_by_criterion
+
+    data = CaptureData.from_csv(DATA_DIR / f"{name}.csv")
+    structure, y = pooled_counts(data)
+    fast = select_by_criterion(structure, y, kind, batched=True)
+    slow = select_by_criterion(pooled_counts(data)[0], y, kind, batched=False)
+    assert fast.model == slow.model
+    assert fast.criterion == pytest.approx(slow.criterion, abs=1e-6)
+    assert fast.dropped == slow.dropped
+    assert sorted(fast.near_ties) == pytest.approx(sorted(slow.near_ties), rel=1e-6)

@@ -16,6 +16,7 @@ from itertools import combinations
 import numpy as np
 from scipy.special import pdtr, pdtrc
 
+from .batched import criteria
 from .loglinear import EXISTS, NOT_EXISTS, Design, Fit, Structure, poisson_fit
 
 PTHRESH = 0.02
@@ -99,12 +100,16 @@ def information_criterion(fit: Fit, design: Design, n_observed: float, kind: str
     return -2.0 * fit.loglik + penalty * k
 
 
-def select_by_criterion(structure: Structure, y: np.ndarray, kind: str = "bic") -> Selection:
+def select_by_criterion(
+    structure: Structure, y: np.ndarray, kind: str = "bic", batched: bool = True
+) -> Selection:
     """Best hierarchical model with two-list terms by AIC or BIC.
 
     Exhaustive over all subsets of two-list terms up to five lists; beyond that a greedy
     forward-backward search from main effects (exhaustive search would need 2^15+ fits).
-    Models without an existing, identifiable estimate are skipped and reported.
+    Models without an existing, identifiable estimate are skipped and reported. The
+    exhaustive search fits all models at once (``batched``); ``batched=False`` fits them one
+    by one (kept as the reference the batched search is tested against).
     """
     n_obs = float(y.sum())
     dropped: dict[int, int] = {}
@@ -124,10 +129,12 @@ def select_by_criterion(structure: Structure, y: np.ndarray, kind: str = "bic") 
         cache[key] = (information_criterion(fit, design, n_obs, kind), design, fit)
         return cache[key]
 
+    n_pairs = len(structure.pairs)
+    if n_pairs <= EXHAUSTIVE_MAX_PAIRS and batched:
+        return _exhaustive_batched(structure, y, kind)
     main = score(())
     if main is None:
         return Selection((), None, None, structure.check(y, ()))
-    n_pairs = len(structure.pairs)
     best_model, best = (), main
     if n_pairs <= EXHAUSTIVE_MAX_PAIRS:
         for size in range(1, n_pairs + 1):
@@ -149,6 +156,25 @@ def select_by_criterion(structure: Structure, y: np.ndarray, kind: str = "bic") 
     return Selection(
         tuple(sorted(best_model)), best[1], best[2], EXISTS, dropped, best[0], near
     )
+
+
+def _exhaustive_batched(structure: Structure, y: np.ndarray, kind: str) -> Selection:
+    n_pairs = len(structure.pairs)
+    models = [()] + [
+        m for size in range(1, n_pairs + 1) for m in combinations(range(n_pairs), size)
+    ]
+    values, codes, log_dark = criteria(structure, y, models, kind)
+    if codes[0] != EXISTS:
+        return Selection((), None, None, int(codes[0]))
+    dropped = {models[i][0]: int(codes[i]) for i in range(1, n_pairs + 1) if codes[i]}
+    best_index = 0
+    for i in range(1, len(models)):  # first model that beats the best so far, as the loop
+        if values[i] < values[best_index] - 1e-9:
+            best_index = i
+    best = values[best_index]
+    near = [float(v) for v in log_dark[values <= best + 2]]
+    design, fit = fit_model(structure, y, models[best_index])
+    return Selection(models[best_index], design, fit, EXISTS, dropped, float(best), near)
 
 
 def select(structure: Structure, y: np.ndarray, method: str) -> Selection:
