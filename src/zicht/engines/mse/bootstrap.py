@@ -23,7 +23,6 @@ from .intervals import jackknife_acceleration
 from .loglinear import Structure
 from .selection import select
 
-# below this many resamples x cells a second process costs more than it saves
 # A forkserver pool costs about a second to start (numpy and scipy are imported afresh), so
 # a second process pays only when the serial run would take longer than this. Measured per
 # resample: ~1 ms for stepwise on 5 lists (doubling per extra list), ~50 ms for the
@@ -128,5 +127,5 @@ def _worker_count(requested: int | None, serial_seconds: float) -> int:
     ):
         return 1
     if threading.current_thread() is not threading.main_thread():
-        return 1  # forking a threaded server process is unsafe; stay in this process
+        return 1  # inside a server or task thread: do not start processes behind its back
     return max(1, min(2, os.cpu_count() or 1))
