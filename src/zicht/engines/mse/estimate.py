@@ -62,6 +62,8 @@ def estimate(
         raise ValueError(f"onbekende methode {method!r}; kies uit {', '.join(METHODS)}")
     if not 0 < alpha < 1:
         raise ValueError("alpha moet tussen 0 en 1 liggen")
+    if bootstrap < 0:
+        raise ValueError("het aantal bootstraptrekkingen moet 0 of groter zijn")
     seed = DEFAULT_SEED if seed is None else seed
     warnings: list[str] = []
     result = EstimateResult(
