@@ -73,6 +73,7 @@ class StratifiedCaptures:
     def from_memberships(cls, memberships, stratum_of, lists=None, impossible=None):
         """From linkage output: (person_id, list_name) pairs and each person's stratum
         (``stratum_of[person_id]``, e.g. the form of exploitation)."""
+        memberships = list(memberships)  # read twice below; a generator would be spent
         pooled = CaptureData.from_memberships(memberships, lists)
         per_person: dict[object, set[str]] = {}
         for person, name in memberships:
