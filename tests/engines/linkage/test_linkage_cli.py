@@ -99,14 +99,22 @@ def test_refuses_other_secret_even_with_forged_key_check(partner_files, tmp_path
 
 def test_refuses_other_schema_version_and_wrong_length(partner_files, tmp_path):
     frame = pd.read_csv(partner_files["encoded"]["zorg"], dtype=str, keep_default_na=False)
-    versioned = tmp_path / "v2.csv"
-    frame.assign(encoding_version="zicht-clk-2").to_csv(versioned, index=False)
-    with pytest.raises(CommandError, match="schemaversie 'zicht-clk-2'"):
+    versioned = tmp_path / "v3.csv"
+    frame.assign(encoding_version="zicht-clk-3").to_csv(versioned, index=False)
+    with pytest.raises(CommandError, match="schemaversie 'zicht-clk-3'"):
         call_command("link", str(versioned))
+    withdrawn = tmp_path / "v1.csv"
+    frame.assign(encoding_version="zicht-clk-1").to_csv(withdrawn, index=False)
+    with pytest.raises(CommandError, match="niet meer"):
+        call_command("link", str(withdrawn))
     short = tmp_path / "short.csv"
     frame.assign(clk=frame["clk"].str[:256]).to_csv(short, index=False)
     with pytest.raises(CommandError, match="geen geldige codering"):
         call_command("link", str(short))
+    short_name = tmp_path / "short_name.csv"
+    frame.assign(clk_surname=frame["clk_surname"].str[:128]).to_csv(short_name, index=False)
+    with pytest.raises(CommandError, match="kolom 'clk_surname'.*geen geldige codering"):
+        call_command("link", str(short_name))
 
 
 def test_refuses_dates_in_case_fields(partner_files, tmp_path):

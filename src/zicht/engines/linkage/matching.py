@@ -24,7 +24,7 @@ from zicht.engines.linkage.encoding import (
     NAME_ENCODED_BITS,
 )
 
-DEFAULT_THRESHOLD = 0.99
+DEFAULT_THRESHOLD = 0.5  # the model is roughly calibrated on generated data: link when more likely than not
 
 
 def _dice(left: str, right: str, ones: int) -> str:

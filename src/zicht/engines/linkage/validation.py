@@ -17,11 +17,24 @@ import pandas as pd
 
 from zicht.engines.linkage.encoding import (
     BLOCKING_KEY_COLUMNS,
+    DATE_PART_COLUMNS,
     ENCODED_BITS,
     ENCODED_HEX_LENGTH,
     ENCODING_SCHEMA_VERSION,
     IDENTIFIER_COLUMNS,
+    LINKAGE_COLUMNS,
+    NAME_ENCODED_BITS,
+    NAME_ENCODED_HEX_LENGTH,
+    WITHDRAWN_VERSIONS,
 )
+
+# Every keyed filter: its column, its length in hexadecimal characters and in bits.
+_FILTERS = {
+    "clk": (ENCODED_HEX_LENGTH, ENCODED_BITS),
+    "clk_given": (NAME_ENCODED_HEX_LENGTH, NAME_ENCODED_BITS),
+    "clk_surname": (NAME_ENCODED_HEX_LENGTH, NAME_ENCODED_BITS),
+}
+_KEYED_HASHES = (*BLOCKING_KEY_COLUMNS, "given_first", *DATE_PART_COLUMNS)
 
 # Column names that betray clear identifiers (Dutch and English spellings).
 CLEAR_IDENTIFIER_COLUMNS = frozenset(
@@ -54,8 +67,17 @@ def check_encoded_frame(name: str, frame: pd.DataFrame) -> None:
             "Zulke gegevens mogen de partner niet verlaten: codeer het bestand eerst met "
             "'zicht encode'. Het bestand is niet opgeslagen."
         )
-    required = ("record_id", "encoding_version", "key_check", "clk", *BLOCKING_KEY_COLUMNS)
+    required = ("record_id", *LINKAGE_COLUMNS)
     missing = [c for c in required if c not in frame.columns]
+    if "encoding_version" in frame.columns:
+        old = sorted(set(frame["encoding_version"].fillna("").astype(str)) & set(WITHDRAWN_VERSIONS))
+        if old:
+            raise EncodedFileError(
+                f"Bestand '{name}' is gecodeerd met schemaversie '{old[0]}', die Zicht niet meer "
+                f"gebruikt; deze Zicht verwacht '{ENCODING_SCHEMA_VERSION}' (met aparte coderingen "
+                "van voornaam, achternaam en geboortedatumdelen). Laat de partner het eigen bestand "
+                "opnieuw coderen met de huidige 'zicht encode' en dezelfde sleutel."
+            )
     if missing:
         raise EncodedFileError(
             f"Bestand '{name}' is geen gecodeerd bestand van Zicht: kolom(men) "
@@ -70,21 +92,22 @@ def check_encoded_frame(name: str, frame: pd.DataFrame) -> None:
             f"(rij {_row_numbers(wrong_version)}); deze Zicht verwacht '{ENCODING_SCHEMA_VERSION}'. "
             "Laat de partner opnieuw coderen met dezelfde versie van 'zicht encode'."
         )
-    clk = frame["clk"].fillna("").astype(str)
-    bad_clk = ~clk.map(lambda v: v == "" or (len(v) == ENCODED_HEX_LENGTH and bool(_HEX.match(v))))
-    if bad_clk.any():
-        raise EncodedFileError(
-            f"Bestand '{name}', kolom 'clk', rij {_row_numbers(bad_clk)}: geen geldige codering "
-            f"({ENCODED_HEX_LENGTH} hexadecimale tekens verwacht, {ENCODED_BITS} bits). Het bestand "
-            "lijkt met een andere schemaversie gemaakt of bevat leesbare tekst; het is niet opgeslagen."
-        )
-    for column in BLOCKING_KEY_COLUMNS:
+    for column, (hex_length, bits) in _FILTERS.items():
+        values = frame[column].fillna("").astype(str)
+        bad = ~values.map(lambda v, n=hex_length: v == "" or (len(v) == n and bool(_HEX.match(v))))
+        if bad.any():
+            raise EncodedFileError(
+                f"Bestand '{name}', kolom '{column}', rij {_row_numbers(bad)}: geen geldige codering "
+                f"({hex_length} hexadecimale tekens verwacht, {bits} bits). Het bestand lijkt met een "
+                "andere schemaversie gemaakt of bevat leesbare tekst; het is niet opgeslagen."
+            )
+    for column in _KEYED_HASHES:
         values = frame[column].fillna("").astype(str)
         bad = ~values.map(lambda v: v == "" or (len(v) == 16 and bool(_HEX.match(v))))
         if bad.any():
             raise EncodedFileError(
                 f"Bestand '{name}', kolom '{column}', rij {_row_numbers(bad)}: geen geldige "
-                "blokkeersleutel (16 hexadecimale tekens verwacht). Het bestand is niet opgeslagen."
+                "sleutelwaarde (16 hexadecimale tekens verwacht). Het bestand is niet opgeslagen."
             )
     for column in frame.columns:
         if column in required:
@@ -103,16 +126,15 @@ def check_encoded_frame(name: str, frame: pd.DataFrame) -> None:
             f"Bestand '{name}' is met meer dan één geheime sleutel gecodeerd "
             "(verschillende sleutelcontroles). Codeer het hele bestand met één sleutel."
         )
-    filled = clk[clk != ""]
-    if len(filled) and not filled.map(_is_balanced).all():
-        raise EncodedFileError(
-            f"Bestand '{name}', kolom 'clk': de coderingen hebben niet het vaste aantal gezette "
-            "bits van schemaversie " + ENCODING_SCHEMA_VERSION + "; het bestand is niet opgeslagen."
-        )
-
-
-def _is_balanced(value: str) -> bool:
-    return int(value, 16).bit_count() == ENCODED_BITS // 2
+    for column, (_, bits) in _FILTERS.items():
+        values = frame[column].fillna("").astype(str)
+        filled = values[values != ""]
+        if len(filled) and not filled.map(lambda v, b=bits: int(v, 16).bit_count() == b // 2).all():
+            raise EncodedFileError(
+                f"Bestand '{name}', kolom '{column}': de coderingen hebben niet het vaste aantal "
+                f"gezette bits van schemaversie {ENCODING_SCHEMA_VERSION}; het bestand is niet "
+                "opgeslagen."
+            )
 
 
 def bit_profile(frame: pd.DataFrame) -> np.ndarray:
