@@ -155,13 +155,20 @@ def _store_observations(submission: Submission, result: ValidationResult) -> Non
     placeholders = ", ".join(["%s"] * len(OBSERVATION_COLUMNS))
     sql = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({placeholders})"
     adapt_json = connection.ops.adapt_json_value
+    dims_cache: dict[str, tuple] = {}  # a national file repeats a few hundred dimension combinations
+
+    def dims_of(cell) -> tuple:
+        key = canonical_key(cell.dims)
+        if key not in dims_cache:
+            dims_cache[key] = (adapt_json({k: v for k, v in cell.dims.items() if v}, None), key)
+        return dims_cache[key]
+
     rows = (
         (
             submission.pk,
             indicators[cell.indicator],
             submission.year,
-            adapt_json({k: v for k, v in cell.dims.items() if v}, None),
-            canonical_key(cell.dims),
+            *dims_of(cell),
             municipalities.get(cell.municipality) if cell.municipality else None,
             cell.value,
             (cell.source or submission.provenance)[:300],
