@@ -121,7 +121,7 @@ def read_csv(content: bytes, fields: list[str], known_elsewhere: set[str], limit
                     if cell and cell[0] in SUSPECT_FIRST and looks_like_formula(cell):
                         formulas.append(Problem("formula", "Deze cel begint met '=', '+', '-', '@' of een tab en zou in een spreadsheet als formule worden uitgevoerd. Lever alleen waarden, geen formules.", row=record_no, column=header[idx].strip() or str(idx + 1), value=cell[:100]))
             record.append("")
-            rows.append([c.strip() for c in getter(record)])
+            rows.append(list(map(str.strip, getter(record))))
             where.append((origin, record_no))
     except csv.Error as exc:
         problems.append(Problem("not-a-csv", f"Het CSV-bestand is vanaf regel {reader.line_num} onleesbaar ({exc}).", row=reader.line_num))
