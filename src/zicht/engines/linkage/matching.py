@@ -1,8 +1,10 @@
 """Monitor-side linkage: which encoded records, across and within partner lists, are one person.
 
-Splink 5 on DuckDB scores candidate pairs (found through the keyed blocking keys) by
-the Dice similarity of the Bloom-filter encodings plus the agreement of the keyed
-blocking keys; its model is trained without labels (u by random sampling, m by EM).
+Splink 5 on DuckDB scores candidate pairs (found through the keyed blocking keys) field
+by field: given name and surname by the Dice similarity of their keyed Bloom filters
+(weighted by how common an exact name is), the birth date part by part on keyed hashes,
+and gender. The model is trained without labels (u by random sampling, m by EM); the
+record-level filter's Dice only breaks ties. See ADR 0401.
 Pairs above the threshold are resolved one-to-one across each pair of lists (a person
 appears once per list, except for duplicates found inside a list) and clustered into
 persons with Splink's connected components.
@@ -200,12 +202,17 @@ _EM_SESSIONS = (
 )
 
 
-def _em_rule(rule: str, sit_out: tuple[str, ...]) -> str:
-    # A condition that is always true but names the column, so Splink leaves that comparison out.
-    return " AND ".join([rule, *(f"(l.{c} IS NULL OR l.{c} IS NOT NULL)" for c in sit_out)])
+def _em_rule(rule: str, sit_out: tuple[str, ...], across: bool) -> str:
+    """The EM blocking rule: always-true clauses name the columns that sit out, and with
+    several lists only pairs across lists are used. Pairs inside one large list are nearly
+    all namesakes, and enough of them make EM take "same name" for "same person"."""
+    clauses = [rule, *(f"(l.{c} IS NULL OR l.{c} IS NOT NULL)" for c in sit_out)]
+    if across:
+        clauses.append("l.source_dataset <> r.source_dataset")
+    return " AND ".join(clauses)
 
 
-def _train(linker, seed: int) -> None:
+def _train(linker, seed: int, across: bool = False) -> None:
     """Train without labels: u from random pairs, m by EM on blocks that each leave one comparison free."""
     from splink import block_on
 
@@ -218,7 +225,7 @@ def _train(linker, seed: int) -> None:
     for rule, sit_out in _EM_SESSIONS:
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
-                _em_rule(rule, sit_out)
+                _em_rule(rule, sit_out, across)
             )
         except (ValueError, ZeroDivisionError) as exc:
             logger.warning("EM op %s niet geschat (%s); startwaarden gebruikt.", rule, type(exc).__name__)
@@ -259,7 +266,7 @@ def score_pairs(lists: dict[str, pd.DataFrame], seed: int = 42) -> pd.DataFrame:
     link_type = "dedupe_only" if len(tables) == 1 else "link_and_dedupe"
     linker = Linker(tables if len(tables) > 1 else tables[0], _settings(link_type), log_level=None)
     logging.getLogger("splink").setLevel(logging.ERROR)
-    _train(linker, seed)
+    _train(linker, seed, across=len(tables) > 1)
     _floor_m(linker)
     predictions = linker.inference.predict()  # all candidates: one-to-one needs the rivals too
     columns = [column.unquote().name for column in predictions.columns]

@@ -136,7 +136,7 @@ def score_plaintext_pairs(lists: dict[str, pd.DataFrame], seed: int = 42) -> pd.
     linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=seed)
     for rule, sit_out in _EM_SESSIONS:
         linker.training.estimate_parameters_using_expectation_maximisation(
-            _em_rule(_clear_rule(rule), sit_out)
+            _em_rule(_clear_rule(rule), sit_out, across=len(tables) > 1)
         )
     _floor_m(linker)
     pairs = linker.inference.predict().as_pandas_dataframe()
