@@ -189,14 +189,16 @@ def main() -> int:
               f"peak RSS {store['peak_rss_mb']:.0f} MB")
     else:
         print(f"store step failed: {store.get('stderr', '')[-300:]}")
-    national = run([PY, "-c", ZICHT_STORE_NATIONAL, str(csv_path), str(data / "catalog")])
-    if "seconds" in national:
-        print(f"validate+store of the 100,000-row national file (submit_bytes, national catalog loaded): "
+    runs = [run([PY, "-c", ZICHT_STORE_NATIONAL, str(csv_path), str(data / "catalog")]) for _ in range(3)]
+    if all("seconds" in r for r in runs):
+        national = dict(runs[-1], seconds=median(runs, "seconds"), peak_rss_mb=median(runs, "peak_rss_mb"))
+        print(f"validate+store of the 100,000-row national file (submit_bytes, national catalog loaded, median of 3): "
               f"{national['seconds']:.2f} s, peak RSS {national['peak_rss_mb']:.0f} MB, "
               f"{national['stored']} observations stored; ratio to frictionless validate (API) "
               f"{national['seconds'] / f_api:.2f}x")
     else:
-        print(f"national store step failed: {national.get('stderr', '')[-300:]}")
+        failed = next(r for r in runs if "seconds" not in r)
+        print(f"national store step failed: {failed.get('stderr', '')[-300:]}")
     return 0
 
 
