@@ -14,6 +14,10 @@ from zicht.publish.sections.helpers import source_label
 from zicht.publish.sections.registry import ReportContext
 
 
+def factsheet_filename(municipality: Municipality) -> str:
+    return f"{municipality.code}-{slugify(municipality.name)}.html"
+
+
 @dataclass
 class Factsheet:
     municipality: Municipality
@@ -21,7 +25,7 @@ class Factsheet:
 
     @property
     def filename(self) -> str:
-        return f"{self.municipality.code}-{slugify(self.municipality.name)}.html"
+        return factsheet_filename(self.municipality)
 
 
 def municipal_indicators(ctx: ReportContext) -> list[str]:

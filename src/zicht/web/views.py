@@ -7,7 +7,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+
+from zicht.catalog.definitions import get_catalog
+from zicht.publish.factsheets import factsheet_filename
+from zicht.publish.models import Publication
 
 REPORT_NAME = re.compile(r"^monitor-(\d{4})\.html$")
 
@@ -66,29 +70,17 @@ def factsheet(request, year: int, name: str = "index.html"):
 
 def dashboard(request, year: int):
     """Key figures of a published year: only what the publication holds (all disclosure-controlled)."""
-    from zicht.catalog.definitions import get_catalog
-    from zicht.publish.models import Publication
-
     publication = Publication.objects.filter(year=year).first()
     if publication is None:
         raise Http404("Deze monitor is (nog) niet gepubliceerd.")
-    catalog = get_catalog()
-    municipalities = catalog.municipalities_in(year)
-    chosen = request.GET.get("gemeente", "")
-    if chosen and chosen in {m.code for m in municipalities}:
-        from django.shortcuts import redirect
-        from django.utils.text import slugify
-
-        name = next(m.name for m in municipalities if m.code == chosen)
-        return redirect("factsheet", year=year, name=f"{chosen}-{slugify(name)}.html")
-    estimate_tables = [t for t in publication.tables if t["section"] == "omvang"]
-    from zicht.publish.report import STATIC_DIR
-
+    municipalities = get_catalog().municipalities_in(year)
+    chosen = next((m for m in municipalities if m.code == request.GET.get("gemeente")), None)
+    if chosen is not None:
+        return redirect("factsheet", year=year, name=factsheet_filename(chosen))
     return render(request, "web/dashboard.html", {
-        "css": (STATIC_DIR / "report.css").read_text(encoding="utf-8"),
         "publication": publication,
         "year": year,
         "highlights": publication.highlights,
-        "estimate_tables": estimate_tables,
+        "estimate_tables": [t for t in publication.tables if t["section"] == "omvang"],
         "municipalities": municipalities,
     })
