@@ -25,3 +25,8 @@ def test_exact_interval_contains_the_observed_ratio():
 def test_edge_counts(a, b):
     cmp = compare_counts(a, b)
     assert 0 <= cmp.p_value <= 1
+
+
+def test_no_percentage_of_a_base_under_ten():
+    text = describe_change_nl(0, 9, 2022, 2021, "zaken")
+    assert "een daling" in text and "%" not in text

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from scipy.stats import beta, binomtest
 
 
+MIN_PERCENT_BASE = 10  # the disclosure policy's rule for percentages: a denominator of at least 10
+
+
 def format_int_nl(value: int | float) -> str:
     """Dutch thousands separator: 1.372."""
     return f"{round(value):,}".replace(",", ".")
@@ -60,8 +63,10 @@ def describe_change_nl(
     both = (
         f"{format_int_nl(current)} {noun} in {year}, tegen {format_int_nl(previous)} in {previous_year}"
     )
-    if cmp.significant and cmp.percent_change is not None:
+    if cmp.significant:
         word = "een stijging" if cmp.direction == "up" else "een daling"
+        if previous < MIN_PERCENT_BASE:  # a percentage of a count under 10 claims precision it lacks
+            return f"{both}: {word} die groter is dan toeval bij aantallen van deze omvang."
         pct = f"{abs(cmp.percent_change):.0f}".replace(".", ",")
         return f"{both}: {word} van {pct}% die groter is dan toeval bij aantallen van deze omvang."
     if current == previous:
