@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from scipy.stats import beta, binomtest
 
-
 MIN_PERCENT_BASE = 10  # the disclosure policy's rule for percentages: a denominator of at least 10
 
 
