@@ -18,6 +18,7 @@ from zicht.figures.models import Observation
 from zicht.intake.cells import Problem, ValidationResult, canonical_key
 from zicht.intake.limits import Limits
 from zicht.intake.models import Submission
+from zicht.intake.sniff import too_large_message
 from zicht.intake.validation import validate_bytes
 from zicht.intake.versioning import store_version
 
@@ -46,6 +47,14 @@ def configured_limits() -> Limits:
         max_uncompressed_bytes=settings.ZICHT_MAX_UNCOMPRESSED_BYTES,
         max_rows=settings.ZICHT_MAX_ROWS,
     )
+
+
+def oversized(size: int) -> ValidationResult | None:
+    """The refusal of a file over the size limit, decided from its size before reading it."""
+    limits = configured_limits()
+    if size <= limits.max_bytes:
+        return None
+    return ValidationResult("unknown", [Problem("file-too-large", too_large_message(size, limits))])
 
 
 def current_submission(partner_code: str, year: int) -> Submission | None:

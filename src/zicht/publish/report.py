@@ -21,9 +21,9 @@ from zicht.publish.opendata import public_tables, write_csv, write_json
 from zicht.publish.protection import ProtectionOutcome, frozen_lookup, protect_blocks
 from zicht.publish.sections.helpers import render_chart
 from zicht.publish.sections.registry import ReportContext, all_sections
+from zicht.publish.theme import STATIC_DIR, theme_css
 
 logger = logging.getLogger(__name__)
-STATIC_DIR = Path(__file__).resolve().parent / "static" / "publish"
 
 
 @dataclass
@@ -83,7 +83,7 @@ def build_sections(
 
 
 def render_html(year: int, sections: list[BuiltSection], *, for_print: bool = False) -> str:
-    css = (STATIC_DIR / "report.css").read_text(encoding="utf-8")
+    css = theme_css()
     return render_to_string(
         "publish/report.html",
         {
@@ -99,7 +99,7 @@ def render_html(year: int, sections: list[BuiltSection], *, for_print: bool = Fa
 
 def write_factsheets(year: int, factsheets: list[Factsheet], folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    css = (STATIC_DIR / "report.css").read_text(encoding="utf-8")
+    css = theme_css()
     for sheet in factsheets:
         html = render_to_string("publish/factsheet.html", {"year": year, "sheet": sheet, "css": css,
                                                            "version": __version__})

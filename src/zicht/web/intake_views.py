@@ -4,7 +4,6 @@ Everything here is unpublished data: login and a role are required, and every vi
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
@@ -12,10 +11,8 @@ from django.utils.translation import gettext
 from zicht.accounts.models import Profile
 from zicht.accounts.permissions import may_deliver_for, partner_of, require_role, role_of
 from zicht.audit import events
-from zicht.intake.cells import Problem, ValidationResult
 from zicht.intake.models import Submission
-from zicht.intake.services import SubmissionRefused, submit_bytes, validate_file
-from zicht.intake.sniff import too_large_message
+from zicht.intake.services import SubmissionRefused, oversized, submit_bytes, validate_file
 from zicht.intake.templates import build_template
 from zicht.records.models import LinkageRun
 from zicht.web.forms import DeliveryForm
@@ -40,17 +37,14 @@ def deliver(request):
         upload = form.cleaned_data["file"]
         if not may_deliver_for(request.user, partner):
             return HttpResponse(gettext("Geen toegang."), status=403)
-        if upload.size > settings.ZICHT_MAX_UPLOAD_BYTES:
-            from zicht.intake.services import configured_limits
-
-            result = ValidationResult("unknown", [Problem("file-too-large", too_large_message(upload.size, configured_limits()))])
-        elif form.cleaned_data["store"]:
+        result = oversized(upload.size)
+        if result is None and form.cleaned_data["store"]:
             try:
-                outcome = submit_bytes(upload.read(), upload.name, partner, year, user=request.user)
-                result, stored = outcome.result, outcome
+                stored = submit_bytes(upload.read(), upload.name, partner, year, user=request.user)
+                result = stored.result
             except SubmissionRefused as refused:
                 result = refused.result
-        else:
+        elif result is None:
             result = validate_file(upload.read(), upload.name, partner, year)
     return render(request, "web/intake/deliver.html", {"form": form, "result": result, "stored": stored})
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from zicht.intake.cells import Problem, ValidationResult
-from zicht.intake.sniff import too_large_message
+from zicht.intake.cells import ValidationResult
 
 
 def add_delivery_arguments(parser) -> None:
@@ -20,16 +19,12 @@ def add_delivery_arguments(parser) -> None:
 
 def read_file(path: str) -> bytes | ValidationResult:
     """The file's bytes, or a refusal when it is over the size limit (checked before reading)."""
-    from zicht.intake.services import configured_limits
+    from zicht.intake.services import oversized
 
     file = Path(path)
     if not file.is_file():
         raise CommandError(f"Bestand niet gevonden: {path}")
-    limits = configured_limits()
-    size = file.stat().st_size
-    if size > limits.max_bytes:
-        return ValidationResult("unknown", [Problem("file-too-large", too_large_message(size, limits))])
-    return file.read_bytes()
+    return oversized(file.stat().st_size) or file.read_bytes()
 
 
 def print_result(command, result: ValidationResult, as_json: bool) -> None:
