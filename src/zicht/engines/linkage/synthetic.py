@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from zicht.engines.linkage.normalise import parse_birth_date
 from zicht.engines.linkage.synthetic_names import (
     DUTCH_PREFIX_SHARE,
     DUTCH_PREFIXES,
@@ -250,8 +251,13 @@ _AGE_BANDS = [(11, "0-11"), (15, "12-15"), (17, "16-17"), (22, "18-22"), (29, "2
 _GENDER = {"v": "Feminine", "m": "Masculine"}
 
 
-def _case_fields(person: Mapping, partner: str, year: int, rng: np.random.Generator) -> dict:
-    age = year - int(person["birth_date"][:4])
+def _case_fields(
+    person: Mapping, partner: str, year: int, rng: np.random.Generator, recorded_birth: str = ""
+) -> dict:
+    """The partner's case fields; the age band follows the birth year the partner registered
+    (a wrong year can move it), or the person's real age when the partner has no year."""
+    recorded_year = parse_birth_date(recorded_birth).year
+    age = year - (recorded_year if recorded_year is not None else int(person["birth_date"][:4]))
     band = next((label for limit, label in _AGE_BANDS if age <= limit), "60+")
     return {
         "partner": partner,
@@ -285,8 +291,9 @@ def _build_list(
         copies = 2 if rng.random() < duplicate_rate else 1
         for _ in range(copies):
             record_id = f"{name[:3].upper()}-{len(rows) + 1:06d}"
-            row = {"record_id": record_id, **noisy_copy(person, noise, rng, date_style),
-                   **_case_fields(person, name, year, rng)}  # fmt: skip
+            registered = noisy_copy(person, noise, rng, date_style)
+            row = {"record_id": record_id, **registered,
+                   **_case_fields(person, name, year, rng, registered["birth_date"])}  # fmt: skip
             rows.append(row)
             truth.append({"list": name, "record_id": record_id, "person_id": person["person_id"]})
     order = rng.permutation(len(rows))
