@@ -83,6 +83,16 @@ def publication_frozen(actor, year: int, cells: int) -> AuditEvent:
     )
 
 
+def period_closed(actor, year: int, reason: str) -> AuditEvent:
+    return _record("period.closed", actor, f"Verslagjaar {year} gesloten voor leveringen", None,
+                   year=year, reason=reason)
+
+
+def period_reopened(actor, year: int, reason: str) -> AuditEvent:
+    return _record("period.reopened", actor, f"Verslagjaar {year} heropend: {reason}", None,
+                   year=year, reason=reason)
+
+
 def encoded_delivery_accepted(delivery, actor) -> AuditEvent:
     return _record(
         "encoded.accepted",

@@ -60,6 +60,8 @@ class Period(models.Model):
 
     year = models.PositiveSmallIntegerField(_("jaar"), unique=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    status_changed_at = models.DateTimeField(_("status gewijzigd op"), null=True, blank=True)
+    status_reason = models.CharField(_("reden"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-year"]

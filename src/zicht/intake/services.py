@@ -13,6 +13,7 @@ from django.db import connection, transaction
 
 from zicht.audit import events
 from zicht.catalog.models import Indicator, Municipality, Partner
+from zicht.catalog.periods import delivery_refusal
 from zicht.catalog.services import ensure_catalog_loaded
 from zicht.figures.models import Observation
 from zicht.intake.cells import Problem, ValidationResult, canonical_key
@@ -32,6 +33,17 @@ class SubmissionRefused(Exception):
         details = "; ".join(f"{p.location_nl()}: {p.message}" for p in result.errors[:5])
         super().__init__(f"{len(result.errors)} error(s) in delivery: {details}")
         self.result = result
+
+
+def period_closed_result(filename: str, reason: str) -> ValidationResult:
+    """The refusal of a delivery for a closed or published year, shaped like a validation result."""
+    file_format = Path(filename).suffix.lstrip(".").lower() or "onbekend"
+    return ValidationResult(file_format, [Problem("period-closed", reason)])
+
+
+def _refuse(result: ValidationResult, partner: str, year: int, filename: str, user) -> None:
+    events.submission_rejected(partner, year, Path(filename).name, user, len(result.errors))
+    raise SubmissionRefused(result)
 
 
 @dataclass(frozen=True)
@@ -122,29 +134,35 @@ def submit_bytes(
     The same file twice is idempotent; a different file for the same partner and year becomes a new
     version that supersedes the previous one, which stays readable.
     """
+    refusal = delivery_refusal(year)
+    if refusal is not None:
+        _refuse(period_closed_result(filename, refusal), partner, year, filename, user)
     result = validate_file(content, filename, partner, year, catalog)
     if not result.valid:
-        events.submission_rejected(partner, year, Path(filename).name, user, len(result.errors))
-        raise SubmissionRefused(result)
+        _refuse(result, partner, year, filename, user)
     checksum = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
-        partner_row = Partner.objects.select_for_update().get(code=partner)
-        submission, created = store_version(
-            Submission, partner_row, year, checksum,
-            filename=Path(filename).name,
-            file_format=result.file_format,
-            size=len(content),
-            content=content,
-            submitted_by=user if getattr(user, "pk", None) else None,
-            submitted_by_label=getattr(user, "username", None) or "systeem",
-            validation_report=result.as_list(),
-            provenance=provenance[:300],
-        )
-        if not created:
-            events.submission_duplicate(submission, user)
-            return SubmitOutcome(submission, result, created=False)
-        _store_observations(submission, result)
-        events.submission_accepted(submission, user)
+        refusal = delivery_refusal(year, for_update=True)  # closed while this file was validated
+        if refusal is None:
+            partner_row = Partner.objects.select_for_update().get(code=partner)
+            submission, created = store_version(
+                Submission, partner_row, year, checksum,
+                filename=Path(filename).name,
+                file_format=result.file_format,
+                size=len(content),
+                content=content,
+                submitted_by=user if getattr(user, "pk", None) else None,
+                submitted_by_label=getattr(user, "username", None) or "systeem",
+                validation_report=result.as_list(),
+                provenance=provenance[:300],
+            )
+            if not created:
+                events.submission_duplicate(submission, user)
+                return SubmitOutcome(submission, result, created=False)
+            _store_observations(submission, result)
+            events.submission_accepted(submission, user)
+    if refusal is not None:
+        _refuse(period_closed_result(filename, refusal), partner, year, filename, user)
     logger.info("Stored delivery %s %s v%s (%s cells)", partner, year, submission.version, len(result.cells))
     return SubmitOutcome(submission, result, created=True)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from zicht.audit import events
-from zicht.catalog.models import Period
+from zicht.catalog.periods import mark_published
 from zicht.publish.models import Publication
 from zicht.publish.report import BuiltReport, build_report
 
@@ -30,6 +30,6 @@ def publish_period(year: int, out_dir: Path, narrative_dir: Path | None = None, 
             suppressed_cells=built.suppressed_cells,
             highlights=built.highlights,
         )
-        Period.objects.update_or_create(year=year, defaults={"status": Period.Status.PUBLISHED})
+        mark_published(year)
         events.publication_frozen(actor, year, len(built.pattern))
     return publication, built

@@ -12,12 +12,13 @@ from django.utils import timezone
 
 from zicht.audit import events
 from zicht.catalog.models import Partner
+from zicht.catalog.periods import delivery_refusal
 from zicht.catalog.services import ensure_catalog_loaded
 from zicht.engines.linkage.matching import link_lists
 from zicht.engines.mse import CaptureData, estimate
 from zicht.engines.mse.sensitivity import sensitivity_table
 from zicht.intake.cells import ValidationResult
-from zicht.intake.services import submit_bytes
+from zicht.intake.services import period_closed_result, submit_bytes
 from zicht.intake.versioning import store_version
 from zicht.records import figures
 from zicht.records.models import EncodedDelivery, LinkageRun
@@ -34,6 +35,11 @@ class EncodedDeliveryRefused(Exception):
         self.result = result
 
 
+def _refuse(result: ValidationResult, partner: str, year: int, filename: str, user):
+    events.submission_rejected(partner, year, Path(filename).name, user, len(result.errors))
+    raise EncodedDeliveryRefused(result)
+
+
 def current_deliveries(year: int):
     return EncodedDelivery.objects.filter(year=year, superseded_by__isnull=True).select_related("partner")
 
@@ -42,24 +48,29 @@ def submit_encoded(content: bytes, filename: str, partner: str, year: int, user=
                    synthetic: bool = False) -> EncodedDelivery:
     """Validate and store an encoded delivery whole, or refuse it and store nothing."""
     ensure_catalog_loaded()
+    refusal = delivery_refusal(year)
+    if refusal is not None:
+        _refuse(period_closed_result(filename, refusal), partner, year, filename, user)
     others = {d.key_check for d in current_deliveries(year).exclude(partner__code=partner)}
     problems, rows = check_encoded(content, partner, year, others)
     if problems:
-        result = ValidationResult("csv", problems)
-        events.submission_rejected(partner, year, Path(filename).name, user, len(problems))
-        raise EncodedDeliveryRefused(result)
+        _refuse(ValidationResult("csv", problems), partner, year, filename, user)
     checksum = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
-        partner_row = Partner.objects.select_for_update().get(code=partner)
-        delivery, created = store_version(
-            EncodedDelivery, partner_row, year, checksum,
-            filename=Path(filename).name, content=content, records=len(rows),
-            encoding_version=rows[0]["encoding_version"], key_check=rows[0]["key_check"],
-            synthetic=synthetic, submitted_by=user if getattr(user, "pk", None) else None,
-        )
-        if not created:
-            return delivery
-        events.encoded_delivery_accepted(delivery, user)
+        refusal = delivery_refusal(year, for_update=True)  # closed while this file was checked
+        if refusal is None:
+            partner_row = Partner.objects.select_for_update().get(code=partner)
+            delivery, created = store_version(
+                EncodedDelivery, partner_row, year, checksum,
+                filename=Path(filename).name, content=content, records=len(rows),
+                encoding_version=rows[0]["encoding_version"], key_check=rows[0]["key_check"],
+                synthetic=synthetic, submitted_by=user if getattr(user, "pk", None) else None,
+            )
+            if not created:
+                return delivery
+            events.encoded_delivery_accepted(delivery, user)
+    if refusal is not None:
+        _refuse(period_closed_result(filename, refusal), partner, year, filename, user)
     return delivery
 
 

@@ -1,0 +1,101 @@
+"""The reporting year's life: open for deliveries, closed while the analyst builds, published.
+
+A delivery that arrives after the deadline would change figures the analyst is already
+checking, and one that arrives after publication would leave the data store out of step with
+the frozen monitor without anybody noticing. So deliveries (templates, CSV, encoded case
+records; from the web, the CLI and the API alike) are refused for a closed or published year,
+with a message that says why and what to do. Every change of status is audited.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from zicht.audit import events
+from zicht.catalog.models import Period
+
+
+class PeriodError(Exception):
+    """A change of status that is not allowed (message in Dutch, for the analyst)."""
+
+
+def period_status(year: int) -> str:
+    """The year's status; a year nobody has touched yet is open."""
+    period = Period.objects.filter(year=year).first()
+    return period.status if period else Period.Status.OPEN
+
+
+def delivery_refusal(year: int, for_update: bool = False) -> str | None:
+    """Why deliveries for `year` are not accepted now (Dutch), or None when they are.
+
+    With `for_update` the period row is locked, so a delivery stored in the same
+    transaction cannot slip past a close that runs at the same moment.
+    """
+    query = Period.objects.filter(year=year)
+    if for_update:
+        query = query.select_for_update()
+    period = query.first()
+    if period is None or period.status == Period.Status.OPEN:
+        return None
+    since = (
+        timezone.localtime(period.status_changed_at).strftime("%d-%m-%Y")
+        if period.status_changed_at
+        else ""
+    )
+    since_text = f" sinds {since}" if since else ""
+    if period.status == Period.Status.PUBLISHED:
+        return (
+            f"Verslagjaar {year} is gepubliceerd{since_text}; de monitor van dat jaar ligt vast en "
+            "neemt geen leveringen meer aan. Lever een correctie mee met het volgende verslagjaar "
+            "en meld haar bij de analist."
+        )
+    return (
+        f"Verslagjaar {year} is gesloten voor leveringen{since_text}. Vraag de analist van de "
+        "monitor het jaar te heropenen als deze levering nog mee moet."
+    )
+
+
+def close_period(year: int, actor=None, reason: str = "") -> Period:
+    """Stop accepting deliveries for `year` (the deadline has passed; the analyst builds)."""
+    with transaction.atomic():
+        period, _ = Period.objects.select_for_update().get_or_create(year=year)
+        if period.status == Period.Status.PUBLISHED:
+            raise PeriodError(f"Verslagjaar {year} is al gepubliceerd en daarmee gesloten.")
+        if period.status == Period.Status.CLOSED:
+            return period
+        _set_status(period, Period.Status.CLOSED, reason)
+        events.period_closed(actor, year, reason)
+    return period
+
+
+def reopen_period(year: int, actor=None, reason: str = "") -> Period:
+    """Accept deliveries for a closed year again; the reason is required and audited."""
+    reason = reason.strip()
+    if not reason:
+        raise PeriodError("Geef een reden op om een verslagjaar te heropenen (--reason).")
+    with transaction.atomic():
+        period = Period.objects.select_for_update().filter(year=year).first()
+        if period is None or period.status == Period.Status.OPEN:
+            raise PeriodError(f"Verslagjaar {year} is niet gesloten.")
+        if period.status == Period.Status.PUBLISHED:
+            raise PeriodError(
+                f"Verslagjaar {year} is gepubliceerd; een gepubliceerde monitor ligt vast en wordt "
+                "niet heropend. Een correctie komt mee met het volgende verslagjaar."
+            )
+        _set_status(period, Period.Status.OPEN, reason)
+        events.period_reopened(actor, year, reason)
+    return period
+
+
+def mark_published(year: int) -> None:
+    """Called by the publication inside its transaction: the year is closed for good."""
+    period, _ = Period.objects.select_for_update().get_or_create(year=year)
+    _set_status(period, Period.Status.PUBLISHED, "")
+
+
+def _set_status(period: Period, status: str, reason: str) -> None:
+    period.status = status
+    period.status_changed_at = timezone.now()
+    period.status_reason = reason[:300]
+    period.save(update_fields=["status", "status_changed_at", "status_reason"])
