@@ -19,7 +19,7 @@ def test_readme_commands_exist():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = get_commands()
-    for name in ("partners", "template", "validate", "submit", "submissions", "report", "publish", "demo",
+    for name in ("partners", "template", "validate", "submit", "submissions", "period", "report", "publish", "demo",
                  "protect", "estimate", "keygen", "encode", "link", "records_submit", "records_link", "meldroutes"):
         assert f"zicht {name}" in readme
         assert name in commands

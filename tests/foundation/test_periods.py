@@ -67,16 +67,22 @@ def test_reopening_needs_a_reason_and_is_audited():
     assert reopened.details["reason"] == "politie levert gecorrigeerde cijfers"
 
 
-def test_published_year_can_be_neither_reopened_nor_delivered_to():
+def test_published_year_is_closed_and_reopens_only_for_a_correction():
+    from zicht.publish.models import Publication
+
     mark_published(2022)
-    with pytest.raises(PeriodError, match="gepubliceerd"):
-        reopen_period(2022, reason="toch nog iets")
-    with pytest.raises(PeriodError, match="gepubliceerd"):
-        close_period(2022)
+    close_period(2022)  # already closed: nothing changes
+    assert period_status(2022) == Period.Status.PUBLISHED
     with pytest.raises(SubmissionRefused) as refused:
         submit_bytes(CARE, "care.csv", "essm_care", 2022)
-    assert "gepubliceerd" in refused.value.result.errors[0].message
+    message = refused.value.result.errors[0].message
+    assert "gepubliceerd" in message and "heropent" in message
     assert Submission.objects.count() == 0
+    reopen_period(2022, reason="politie corrigeert 2022 voor de monitor 2023")
+    assert submit_bytes(CARE, "care.csv", "essm_care", 2022).created
+    event = AuditEvent.objects.get(action="period.reopened")
+    assert event.details["after_publication"] is True and "na publicatie" in event.message
+    assert not Publication.objects.exists()  # the period's status never touches a publication
 
 
 def test_period_command_shows_who_delivered_and_closes_and_reopens(capsys):

@@ -88,9 +88,10 @@ def period_closed(actor, year: int, reason: str) -> AuditEvent:
                    year=year, reason=reason)
 
 
-def period_reopened(actor, year: int, reason: str) -> AuditEvent:
-    return _record("period.reopened", actor, f"Verslagjaar {year} heropend: {reason}", None,
-                   year=year, reason=reason)
+def period_reopened(actor, year: int, reason: str, after_publication: bool = False) -> AuditEvent:
+    after = " na publicatie" if after_publication else ""
+    return _record("period.reopened", actor, f"Verslagjaar {year} heropend{after}: {reason}", None,
+                   year=year, reason=reason, after_publication=after_publication)
 
 
 def encoded_delivery_accepted(delivery, actor) -> AuditEvent:

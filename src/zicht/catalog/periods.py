@@ -1,5 +1,8 @@
 """The reporting year's life: open for deliveries, closed while the analyst builds, published.
 
+The status says whether deliveries are accepted; whether a monitor was published is the
+frozen `Publication` itself, which never changes.
+
 A delivery that arrives after the deadline would change figures the analyst is already
 checking, and one that arrives after publication would leave the data store out of step with
 the frozen monitor without anybody noticing. So deliveries (templates, CSV, encoded case
@@ -46,9 +49,9 @@ def delivery_refusal(year: int, for_update: bool = False) -> str | None:
     since_text = f" sinds {since}" if since else ""
     if period.status == Period.Status.PUBLISHED:
         return (
-            f"Verslagjaar {year} is gepubliceerd{since_text}; de monitor van dat jaar ligt vast en "
-            "neemt geen leveringen meer aan. Lever een correctie mee met het volgende verslagjaar "
-            "en meld haar bij de analist."
+            f"Verslagjaar {year} is gepubliceerd{since_text} en gesloten voor leveringen. Een "
+            "correctie kan alleen als de analist van de monitor het jaar daarvoor heropent; de "
+            "gepubliceerde monitor blijft ongewijzigd en de correctie telt mee in latere monitors."
         )
     return (
         f"Verslagjaar {year} is gesloten voor leveringen{since_text}. Vraag de analist van de "
@@ -60,9 +63,7 @@ def close_period(year: int, actor=None, reason: str = "") -> Period:
     """Stop accepting deliveries for `year` (the deadline has passed; the analyst builds)."""
     with transaction.atomic():
         period, _ = Period.objects.select_for_update().get_or_create(year=year)
-        if period.status == Period.Status.PUBLISHED:
-            raise PeriodError(f"Verslagjaar {year} is al gepubliceerd en daarmee gesloten.")
-        if period.status == Period.Status.CLOSED:
+        if period.status in (Period.Status.CLOSED, Period.Status.PUBLISHED):
             return period
         _set_status(period, Period.Status.CLOSED, reason)
         events.period_closed(actor, year, reason)
@@ -70,7 +71,11 @@ def close_period(year: int, actor=None, reason: str = "") -> Period:
 
 
 def reopen_period(year: int, actor=None, reason: str = "") -> Period:
-    """Accept deliveries for a closed year again; the reason is required and audited."""
+    """Accept deliveries for a closed year again; the reason is required and audited.
+
+    A published year can be reopened for a correction too: its publication stays frozen
+    (a year is published once), and the correction counts in later monitors that show it.
+    """
     reason = reason.strip()
     if not reason:
         raise PeriodError("Geef een reden op om een verslagjaar te heropenen (--reason).")
@@ -78,13 +83,9 @@ def reopen_period(year: int, actor=None, reason: str = "") -> Period:
         period = Period.objects.select_for_update().filter(year=year).first()
         if period is None or period.status == Period.Status.OPEN:
             raise PeriodError(f"Verslagjaar {year} is niet gesloten.")
-        if period.status == Period.Status.PUBLISHED:
-            raise PeriodError(
-                f"Verslagjaar {year} is gepubliceerd; een gepubliceerde monitor ligt vast en wordt "
-                "niet heropend. Een correctie komt mee met het volgende verslagjaar."
-            )
+        was_published = period.status == Period.Status.PUBLISHED
         _set_status(period, Period.Status.OPEN, reason)
-        events.period_reopened(actor, year, reason)
+        events.period_reopened(actor, year, reason, after_publication=was_published)
     return period
 
 
