@@ -9,11 +9,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from zicht.catalog.definitions import get_catalog
 from zicht.catalog.models import Period
 from zicht.catalog.periods import PeriodError, close_period, period_status, reopen_period
-from zicht.intake.models import Submission
-from zicht.records.models import EncodedDelivery
+from zicht.intake.overview import delivery_overview
 
 STATUS_NL = {Period.Status.OPEN: "open voor leveringen", Period.Status.CLOSED: "gesloten voor leveringen",
              Period.Status.PUBLISHED: "gepubliceerd"}  # fmt: skip
@@ -66,33 +64,3 @@ class Command(BaseCommand):
             self.stdout.write(f"  {r['partner']:<16} {'; '.join(parts) or 'nog niets geleverd'}")
         if missing:
             self.stdout.write(f"Nog niets geleverd: {len(missing)} van {len(rows)} partners.")
-
-
-def delivery_overview(year: int) -> list[dict]:
-    """Per partner of the catalog: its current delivery for `year` (version, date) or none yet.
-
-    What the analyst checks before closing the year: who has delivered, who has not.
-    """
-    current = {s.partner.code: s for s in Submission.objects.filter(year=year, superseded_by__isnull=True)
-               .select_related("partner").defer("content")}  # fmt: skip
-    encoded = {d.partner.code: d for d in EncodedDelivery.objects.filter(year=year, superseded_by__isnull=True)
-               .select_related("partner").defer("content")}  # fmt: skip
-    rows = []
-    for partner in get_catalog().partners.values():
-        if not partner.indicators and partner.code not in encoded:
-            continue
-        submission = current.get(partner.code)
-        case_records = encoded.get(partner.code)
-        rows.append({
-            "partner": partner.code,
-            "name": partner.name,
-            "figures": None if submission is None else {
-                "version": submission.version, "filename": submission.filename,
-                "submitted_at": submission.submitted_at.isoformat(),
-            },
-            "case_records": None if case_records is None else {
-                "version": case_records.version, "records": case_records.records,
-                "submitted_at": case_records.submitted_at.isoformat(),
-            },
-        })  # fmt: skip
-    return rows
