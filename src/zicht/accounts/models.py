@@ -1,4 +1,5 @@
-"""Roles: analyst, partner contact (for one partner), municipality reader (for one municipality)."""
+"""Roles: analyst, partner contact (for one partner), municipality reader (for one municipality); API
+tokens for machine accounts."""
 
 from django.conf import settings
 from django.db import models
@@ -24,3 +25,33 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role})"
+
+
+class ApiToken(models.Model):
+    """A machine account's credential for the API, acting for one user (with that user's role and
+    partner). Only the SHA-256 digest of the token is stored; the clear token is shown once, when it
+    is created (``zicht.accounts.tokens.issue_token``). The prefix identifies a token in lists and
+    logs without revealing it.
+
+    Machine-facing (operators and scripts), so the labels are plain Dutch and not translated."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens")
+    name = models.CharField("naam", max_length=100)
+    prefix = models.CharField("voorvoegsel", max_length=16, unique=True)
+    digest = models.CharField("SHA-256 van de token", max_length=64, unique=True)
+    created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    last_used_at = models.DateTimeField("laatst gebruikt op", null=True, blank=True)
+    revoked_at = models.DateTimeField("ingetrokken op", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "API-token"
+        verbose_name_plural = "API-tokens"
+
+    def __str__(self) -> str:
+        state = " (ingetrokken)" if self.revoked_at else ""
+        return f"{self.prefix} {self.name} voor {self.user}{state}"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

@@ -109,3 +109,41 @@ def encoded_delivery_accepted(delivery, actor) -> AuditEvent:
 def linkage_requested(run, actor) -> AuditEvent:
     return _record("linkage.requested", actor, f"Koppeling {run.year} aangevraagd (run {run.pk})", run,
                    deliveries=[d.pk for d in run.deliveries.all()])
+
+
+def api_token_created(token, actor) -> AuditEvent:
+    return _record(
+        "api_token.created",
+        actor,
+        f"API-token {token.prefix} ({token.name}) aangemaakt voor {token.user.username}",
+        token,
+        prefix=token.prefix,
+        name=token.name,
+        user=token.user.username,
+    )
+
+
+def api_token_revoked(token, actor) -> AuditEvent:
+    return _record(
+        "api_token.revoked",
+        actor,
+        f"API-token {token.prefix} ({token.name}) van {token.user.username} ingetrokken",
+        token,
+        prefix=token.prefix,
+        name=token.name,
+        user=token.user.username,
+    )
+
+
+def delivery_forbidden(partner_code: str, year, filename: str, actor, channel: str) -> AuditEvent:
+    """An attempt to deliver for a partner the account may not deliver for; nothing was read or stored."""
+    return _record(
+        "delivery.forbidden",
+        actor,
+        f"Levering voor {partner_code} {year} ({filename}) geweigerd: geen toegang voor deze partner",
+        None,
+        partner=partner_code,
+        year=year,
+        filename=filename,
+        channel=channel,
+    )

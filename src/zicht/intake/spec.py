@@ -38,6 +38,9 @@ def _general(limits: Limits) -> list[str]:
         "2. **Een CSV-bestand in lang formaat**: één regel per cijfer, voor partners die uit hun eigen systeem exporteren. "
         "Een Excel-werkmap met een blad in precies dit formaat (kopregel in rij 1) wordt ook geaccepteerd.",
         "",
+        "Beide soorten bestanden kunnen worden geüpload op de pagina Aanleveren (`/beheer/aanleveren/`) of vanuit een eigen "
+        "systeem via de API (`POST /api/v1/leveringen/` met een API-token); zie [api.md](api.md). De controle is overal dezelfde.",
+        "",
         "## Het lange formaat",
         "",
         "- Kolommen: `indicator`, één kolom per codelijst (de kolomnaam is de naam van de codelijst, bijvoorbeeld `form`), "

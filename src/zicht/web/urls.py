@@ -10,6 +10,8 @@ from zicht.web import api, intake_views, views
 
 router = DefaultRouter()
 router.register("publications", api.PublicationViewSet)
+router.register("leveringen", api.SubmissionViewSet, basename="submission-api")
+router.register("casusbestanden", api.EncodedDeliveryViewSet, basename="encoded-delivery-api")
 
 urlpatterns = [
     path("", views.home, name="home"),
