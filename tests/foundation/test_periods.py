@@ -7,7 +7,13 @@ from django.core.management import CommandError, call_command
 
 from zicht.audit.models import AuditEvent
 from zicht.catalog.models import Period
-from zicht.catalog.periods import PeriodError, close_period, mark_published, period_status, reopen_period
+from zicht.catalog.periods import (
+    PeriodError,
+    close_period,
+    mark_published,
+    period_status,
+    reopen_period,
+)
 from zicht.figures.models import Observation
 from zicht.intake.models import Submission
 from zicht.intake.services import SubmissionRefused, submit_bytes
