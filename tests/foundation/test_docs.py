@@ -20,7 +20,8 @@ def test_readme_commands_exist():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = get_commands()
     for name in ("partners", "template", "validate", "submit", "submissions", "period", "report", "publish", "demo",
-                 "protect", "estimate", "keygen", "encode", "link", "records_submit", "records_link", "meldroutes"):
+                 "protect", "estimate", "keygen", "encode", "link", "records_submit", "records_link", "meldroutes",
+                 "api_token"):
         assert f"zicht {name}" in readme
         assert name in commands
 
