@@ -13,3 +13,40 @@ def _isolated_data_dir(tmp_path, settings):
     """Keep every test's files (stored submissions, built reports) in its own temporary folder."""
     settings.BASE_DIR = tmp_path
     yield
+
+
+PASSWORD = "een-lang-wachtwoord-123"
+
+
+def current_totp(device) -> str:
+    """The code an authenticator app shows now for ``device`` (django-otp's own TOTP)."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def login_with_token(client, username: str, token: str, password: str = PASSWORD):
+    """The real two-factor login: the password step, then the token step. Returns the last response."""
+    first = client.post(
+        "/accounts/login/",
+        {"login_view-current_step": "auth", "auth-username": username, "auth-password": password},
+    )
+    if first.status_code != 200:  # refused or locked out at the password step
+        return first
+    return client.post("/accounts/login/", {"login_view-current_step": "token", "token-otp_token": token})
+
+
+@pytest.fixture
+def two_factor_login():
+    """Give a user a TOTP device and log ``client`` in with password and a real code: a verified session."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def login(client, user, password: str = PASSWORD):
+        device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+        response = login_with_token(client, user.username, current_totp(device), password)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert client.session.get("otp_device_id") == device.persistent_id
+        return device
+
+    return login

@@ -1,12 +1,16 @@
-"""A partner contact logs in, uploads a file with a mistake, and reads where it is; accessible."""
+"""A partner contact logs in (password and authenticator code), uploads a file with a mistake, and reads
+where it is; accessible."""
 
 from __future__ import annotations
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from zicht.accounts.models import Profile
 from zicht.catalog.models import Partner
 from zicht.catalog.services import load_catalog
+
+from ..conftest import current_totp
 
 
 def test_partner_sees_per_cell_problems(site, page, assert_accessible, tmp_path):
@@ -15,10 +19,13 @@ def test_partner_sees_per_cell_problems(site, page, assert_accessible, tmp_path)
     load_catalog()
     user = User.objects.create_user("essm", password="een-lang-wachtwoord-123")
     Profile.objects.create(user=user, role=Profile.Role.PARTNER, partner=Partner.objects.get(code="essm_care"))
+    device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
     page.goto(site + "/beheer/aanleveren/")
     page.get_by_label("Gebruikersnaam").fill("essm")
     page.get_by_label("Wachtwoord").fill("een-lang-wachtwoord-123")
     page.get_by_role("button", name="Inloggen").click()
+    page.get_by_label("Token").fill(current_totp(device))
+    page.get_by_role("button", name="Bevestigen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Cijfers aanleveren")
     assert_accessible(page)
     bad = tmp_path / "zorg.csv"

@@ -1,4 +1,5 @@
-"""Unpublished data: login and a role are required, partners see only their own, every view is logged."""
+"""Unpublished data: login (with a second factor) and a role are required, partners see only their own,
+every view is logged."""
 
 import pytest
 from django.contrib.auth.models import User
@@ -16,21 +17,22 @@ pytestmark = pytest.mark.django_db
 CARE = b"indicator,gender,value\nessm_care.clients,,143\n"
 
 
-def _user(name, role, partner=None):
+def _user(name, role, login, partner=None):
+    """A user with a TOTP device, logged in with password and code (a verified session)."""
     user = User.objects.create_user(name, password="een-lang-wachtwoord-123")
     Profile.objects.create(user=user, role=role, partner=Partner.objects.get(code=partner) if partner else None)
     client = Client()
-    client.force_login(user)
+    login(client, user)
     return client
 
 
 @pytest.fixture
-def clients():
+def clients(two_factor_login):
     load_catalog()
     return {
-        "analyst": _user("analist", Profile.Role.ANALYST),
-        "care": _user("essm", Profile.Role.PARTNER, "essm_care"),
-        "reader": _user("gemeente", Profile.Role.MUNICIPALITY),
+        "analyst": _user("analist", Profile.Role.ANALYST, two_factor_login),
+        "care": _user("essm", Profile.Role.PARTNER, two_factor_login, "essm_care"),
+        "reader": _user("gemeente", Profile.Role.MUNICIPALITY, two_factor_login),
         "anonymous": Client(),
     }
 

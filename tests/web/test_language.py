@@ -70,17 +70,20 @@ def test_switch_refuses_a_foreign_next_url():
     assert response["Location"] == "/"
 
 
+@pytest.mark.django_db  # the two-factor login wizard keeps its step in the session
 def test_login_page_in_both_languages():
     dutch = html_of(Client(), "/accounts/login/")
     assert '<html lang="nl">' in dutch
-    assert "<h1>Inloggen</h1>" in dutch and '<label for="id_password">Wachtwoord</label>' in dutch
+    assert "<h1>Inloggen</h1>" in dutch and '<label for="id_auth-password">Wachtwoord</label>' in dutch
+    assert "authenticator-app" in dutch  # the two-factor login says a code comes next
     assert 'action="/i18n/setlang/"' in dutch  # the switch sits in the web base template
 
     english = html_of(Client(), "/accounts/login/", **{"Accept-Language": "en"})
     assert '<html lang="en">' in english
     assert "<h1>Log in</h1>" in english
-    assert '<label for="id_username">Username</label>' in english
-    assert '<label for="id_password">Password</label>' in english
+    assert '<label for="id_auth-username">Username</label>' in english
+    assert '<label for="id_auth-password">Password</label>' in english
+    assert "authenticator app" in english
     assert "Inloggen" not in english and "Wachtwoord" not in english
 
 

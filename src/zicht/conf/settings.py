@@ -38,7 +38,7 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "zicht.accounts.admin_config.ZichtAdminConfig",  # django.contrib.admin behind two-factor login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,6 +59,12 @@ INSTALLED_APPS = [
     "zicht.publish",
     "zicht.web",
     "zicht.signalling",
+    # Two-factor authentication (TOTP app plus static backup tokens). After zicht.web, so that the
+    # project's templates in web/templates/two_factor/ take precedence over the package's.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -97,6 +104,21 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = config_int("ZICHT_LOGIN_FAILURE_LIMIT", 5, help="Failed logins before a lockout.")
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The two-factor login is a wizard: its first step posts the username as "auth-username".
+AXES_USERNAME_FORM_FIELD = "auth-username"
+
+# Two-factor authentication (django-two-factor-auth on django-otp): password, then a TOTP code from an
+# authenticator app or a one-time backup token. Every page with unpublished data (/beheer/, /admin/)
+# requires a session verified that way.
+ZICHT_REQUIRE_2FA = config_bool(
+    "ZICHT_REQUIRE_2FA",
+    True,
+    help="Require two-factor authentication (TOTP) for pages with unpublished data and the admin.",
+)
+TWO_FACTOR_LOGIN_TIMEOUT = 600  # seconds between the password and the token step
+OTP_TOTP_ISSUER = "Zicht"
+OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try (django-otp)
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 ROOT_URLCONF = "zicht.web.urls"
 TEMPLATES = [

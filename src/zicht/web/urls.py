@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from zicht.accounts.urls import login_view, two_factor_patterns
 from zicht.web import api, intake_views, views
 
 router = DefaultRouter()
@@ -30,7 +31,8 @@ urlpatterns = [
     path("beheer/leveringen/", intake_views.submissions, name="submissions"),
     path("beheer/leveringen/<int:pk>/", intake_views.submission_detail, name="submission-detail"),
     path("beheer/koppelingen/", intake_views.linkage_runs, name="linkage-runs"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", login_view, name="login"),  # password, then a TOTP code (two_factor)
+    path("accounts/", include(two_factor_patterns)),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

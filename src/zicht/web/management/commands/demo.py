@@ -15,6 +15,7 @@ from django.db import connections
 from zicht.catalog.services import load_catalog
 from zicht.demo.loader import NARRATIVE_DIR, load_demo_deliveries
 from zicht.demo.synthetic import synthetic_encoded_deliveries
+from zicht.demo.users import create_demo_analyst
 from zicht.publish.services import publish_period
 from zicht.records.models import LinkageRun
 from zicht.records.services import request_linkage, submit_encoded
@@ -50,10 +51,24 @@ class Command(BaseCommand):
         self.stdout.write(f"PDF:  {built.pdf_path}")
         self.stdout.write(f"Open data: {built.csv_path}, {built.json_path}")
         self.stdout.write(f"Onderdrukte cellen (onthullingscontrole): {built.suppressed_cells}")
+        self._demo_login(options["port"])
         if options["no_serve"]:
             return
         self.stdout.write(f"Webapplicatie: http://127.0.0.1:{options['port']}/ (stoppen met Ctrl+C)")
         call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False, skip_checks=True)
+
+    def _demo_login(self, port: int) -> None:
+        """The beheer pages need a password and a second factor, in the demo too."""
+        login = create_demo_analyst()
+        self.stdout.write(
+            f"Beheer (http://127.0.0.1:{port}/beheer/aanleveren/): gebruiker {login.username}, "
+            f"wachtwoord {login.password}, dan een code van zes cijfers."
+        )
+        self.stdout.write(
+            f"  Code uit een authenticator-app met de demosleutel {login.totp_secret} "
+            f"(of `oathtool --totp -b {login.totp_secret}`); {login.otpauth_url}"
+        )
+        self.stdout.write(f"  Of een reservecode (elk één keer): {', '.join(login.backup_tokens)}")
 
     def _link_synthetic_records(self, year: int, out: Path) -> None:
         """Partners' side simulated: synthetic case records encoded with a secret that stays in the
