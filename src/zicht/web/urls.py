@@ -7,12 +7,12 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from zicht.accounts.urls import login_view, two_factor_patterns
-from zicht.web import api, intake_views, views
+from zicht.web import api, api_uploads, intake_views, views
 
 router = DefaultRouter()
 router.register("publications", api.PublicationViewSet)
-router.register("leveringen", api.SubmissionViewSet, basename="submission-api")
-router.register("casusbestanden", api.EncodedDeliveryViewSet, basename="encoded-delivery-api")
+router.register("leveringen", api_uploads.SubmissionViewSet, basename="submission-api")
+router.register("casusbestanden", api_uploads.EncodedDeliveryViewSet, basename="encoded-delivery-api")
 
 urlpatterns = [
     path("", views.home, name="home"),
