@@ -85,3 +85,15 @@ def test_pages_carry_a_strict_content_security_policy(clients):
     assert directives["script-src"] == "'self'"
     assert directives["frame-ancestors"] == "'none'"
     assert directives["object-src"] == "'none'"
+
+
+def test_a_closed_year_refuses_the_upload_and_says_why(clients):
+    from zicht.catalog.periods import close_period
+
+    close_period(2022, reason="deadline 1 maart")
+    good = SimpleUploadedFile("zorg.csv", CARE)
+    page = clients["care"].post("/beheer/aanleveren/", {"partner": "essm_care", "year": 2022, "file": good, "store": "on"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Verslagjaar 2022 is gesloten voor leveringen" in html and "niet opgeslagen" in html
+    assert Submission.objects.count() == 0
