@@ -18,10 +18,17 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .attacker import TOL, Attacker, Cut, Requirement, as_sparse_rows, relation_cuts
 from .universe import Universe
+
+
+# Below this many requirements one LP each is cheap enough; above it, joint "batch"
+# LPs settle most of them first (see ``Attacker.batch``).
+BATCH_FROM = 16
+BATCH_PASSES = 6
 
 
 class InfeasibleError(RuntimeError):
@@ -88,9 +95,9 @@ def solve(
     requirements = requirements_for(universe, primary)
     cap = float(max(universe.values.max(initial=0), universe.thresholds.max(initial=1), 1))
     attacker = Attacker(universe, cap)
-    cuts: list[Cut] = []
+    cuts = CutPool(universe.size)
     for requirement in requirements:
-        cuts.extend(relation_cuts(universe, requirement))
+        cuts.add(relation_cuts(universe, requirement))
     costs = _costs(universe, value_weight)
     lower = must_hide.astype(np.float64)
     upper = np.where(forced_shown, 0.0, 1.0)
@@ -110,7 +117,7 @@ def solve(
             f"round {stats.rounds}: {int(pattern.sum())} suppressed, {len(new_cuts)} new cuts"
         )
         if new_cuts:
-            cuts.extend(new_cuts)
+            cuts.add(new_cuts)
             stats.cuts += len(new_cuts)
             continue
         t0 = time.perf_counter()
@@ -138,12 +145,36 @@ def solve(
     return pattern, stats
 
 
-def _master(costs, cuts, lower, upper, time_limit) -> np.ndarray:
-    n = len(costs)
+class CutPool:
+    """The master's cuts as sparse rows, converted once (cuts only ever get added)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.blocks: list[sparse.csr_matrix] = []
+        self.rhs: list[np.ndarray] = []
+
+    def add(self, cuts: list[Cut]) -> None:
+        if cuts:
+            matrix, rhs = as_sparse_rows(cuts, self.n)
+            self.blocks.append(matrix)
+            self.rhs.append(rhs)
+
+    def __len__(self) -> int:
+        return sum(len(r) for r in self.rhs)
+
+    def rows(self) -> tuple[sparse.csr_matrix, np.ndarray]:
+        if len(self.blocks) > 1:
+            self.blocks = [sparse.vstack(self.blocks, format="csr")]
+            self.rhs = [np.concatenate(self.rhs)]
+        return self.blocks[0], self.rhs[0]
+
+
+def _master(costs, cuts: CutPool, lower, upper, time_limit) -> np.ndarray:
     constraints = []
-    if cuts:
-        matrix, rhs = as_sparse_rows(cuts, n)
+    if len(cuts):
+        matrix, rhs = cuts.rows()
         constraints.append(LinearConstraint(matrix, lb=rhs, ub=np.inf))
+    n = len(costs)
     result = milp(
         costs,
         constraints=constraints,
@@ -170,6 +201,8 @@ def _check(attacker: Attacker, pattern: np.ndarray, requirements: list[Requireme
     open_ = np.ones(len(pending), dtype=bool)
     cuts: list[Cut] = []
     witnesses: list[np.ndarray] = []
+    if len(pending) >= BATCH_FROM:
+        witnesses = _batch_witnesses(attacker, pattern, pending, cells, senses, targets, open_)
     for i in range(len(pending)):
         if not open_[i]:
             continue
@@ -181,6 +214,28 @@ def _check(attacker: Attacker, pattern: np.ndarray, requirements: list[Requireme
         witnesses.append(values)
         open_ &= senses * values[cells] < targets - TOL
     return cuts, witnesses
+
+
+def _batch_witnesses(attacker, pattern, pending, cells, senses, targets, open_):
+    """Settle most requirements with a few joint LPs per direction, repeated while they
+    make progress (see ``witness_lp``), before the one-LP-per-requirement loop; updates
+    ``open_`` and returns the witnesses' cell values."""
+    witnesses: list[np.ndarray] = []
+    grouped = attacker.grouped(pattern)
+    for _ in range(BATCH_PASSES):
+        before = int(open_.sum())
+        for sense in (+1.0, -1.0):
+            chosen = np.flatnonzero(open_ & (senses == sense))
+            if len(chosen) == 0:
+                continue
+            for table in grouped.solve(cells[chosen], senses[chosen], targets[chosen]):
+                values = attacker.cell_values(table)
+                witnesses.append(values)
+                open_ &= senses * values[cells] < targets - TOL
+        if before - int(open_.sum()) < BATCH_FROM // 2:
+            break
+    attacker.solves += grouped.solves
+    return witnesses
 
 
 def _narrow_secondaries(attacker, pattern, primary, forced_hidden, witnesses):
