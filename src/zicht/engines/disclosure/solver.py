@@ -24,7 +24,6 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from .attacker import TOL, Attacker, Cut, Requirement, as_sparse_rows, relation_cuts
 from .universe import Universe
 
-
 # Below this many requirements one LP each is cheap enough; above it, joint "batch"
 # LPs settle most of them first (see ``Attacker.batch``).
 BATCH_FROM = 16
