@@ -28,6 +28,13 @@ from .witness_lp import GROUP_COLUMNS, GroupedWitness, column_groups
 
 TOL = 1e-6
 SETTLE_PASSES = 8
+WARM_FROM = 2000
+"""From this many full-table cells on, per-cell LPs re-use one HiGHS model."""
+
+try:  # pragma: no cover - depends on the scipy build
+    from scipy.optimize._highspy import _core as _highs
+except ImportError:  # pragma: no cover
+    _highs = None
 
 Key = tuple[tuple[str, str], ...]
 
@@ -192,6 +199,58 @@ def _check_complete(report: AuditReport, dims: list[str], where: dict, keys: lis
                 report.findings.append(Finding("missing_cell", key, "cel ontbreekt in de tabel"))
 
 
+class _ReusedLP:
+    """The audit's per-cell LPs on one HiGHS model that stays alive: only the objective
+    changes between cells, so each solve starts from the last optimal basis (primal
+    simplex, no presolve) instead of building and presolving the model again. Written
+    here, apart from the solver's ``warm_lp``, so that the audit stays independent.
+    Uses the HiGHS binding inside scipy; without it the audit falls back to ``linprog``."""
+
+    def __init__(self, a_eq: sparse.csr_matrix, b_eq: np.ndarray) -> None:
+        csc = sparse.csc_matrix(a_eq)
+        n_rows, n_cols = csc.shape
+        lp = _highs.HighsLp()
+        lp.num_col_, lp.num_row_ = n_cols, n_rows
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n_cols, n_rows
+        lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = csc.indptr.astype(np.int32)
+        lp.a_matrix_.index_ = csc.indices.astype(np.int32)
+        lp.a_matrix_.value_ = csc.data.astype(np.float64)
+        lp.col_cost_ = np.zeros(n_cols)
+        lp.col_lower_ = np.zeros(n_cols)
+        lp.col_upper_ = np.full(n_cols, np.inf)
+        lp.row_lower_ = np.asarray(b_eq, dtype=np.float64)
+        lp.row_upper_ = np.asarray(b_eq, dtype=np.float64)
+        self.highs = _highs._Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.setOptionValue("threads", 1)
+        self.highs.setOptionValue("presolve", "off")
+        self.highs.setOptionValue("simplex_strategy", 4)
+        self.highs.passModel(lp)
+        self.support = np.zeros(0, dtype=np.int32)
+
+    @staticmethod
+    def available() -> bool:
+        return _highs is not None and hasattr(_highs, "_Highs")
+
+    def solve(self, columns: np.ndarray, sense: float):
+        """min sense * sum(x[columns]); (value, x), (inf, None) if unbounded, or None."""
+        if len(self.support):
+            self.highs.changeColsCost(len(self.support), self.support, np.zeros(len(self.support)))
+        support = np.asarray(columns, dtype=np.int32)
+        self.highs.changeColsCost(len(support), support, np.full(len(support), float(sense)))
+        self.support = support
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status == _highs.HighsModelStatus.kUnbounded and sense < 0:
+            return math.inf, None
+        if status != _highs.HighsModelStatus.kOptimal:
+            self.highs.clearSolver()
+            return None
+        x = np.asarray(self.highs.getSolution().col_value)
+        return float(self.highs.getInfo().objective_function_value), x
+
+
 def _coarser(groups: list[np.ndarray]):
     """The groups, then groups four times as large, ..., then the whole table: a cell
     that small groups cannot settle may need a partner in another group."""
@@ -253,6 +312,7 @@ class _AttackerModel:
         # The true table is the first witness.
         self.observed_low = {k: float(truth[k]) for k in listed if listed[k]["suppressed"]}
         self.observed_high = dict(self.observed_low)
+        self._reused: _ReusedLP | None = None
 
     def observed(self, key: Key) -> tuple[float, float]:
         return self.observed_low[key], self.observed_high[key]
@@ -281,6 +341,17 @@ class _AttackerModel:
             value = sense * float(result.fun)
             self._witness(result.x)
             return math.inf if value >= self.big - 1 else value
+        if self.n >= WARM_FROM and self.a_eq.shape[0] and _ReusedLP.available():
+            if self._reused is None:
+                self._reused = _ReusedLP(self.a_eq, self.b_eq)
+            outcome = self._reused.solve(self.rows[key], sense)
+            if outcome is not None:
+                value, x = outcome
+                if x is None:
+                    return math.inf
+                if self._verified(x):
+                    self._witness(x)
+                    return sense * value
         result = linprog(
             objective,
             A_eq=self.a_eq if self.a_eq.shape[0] else None,
