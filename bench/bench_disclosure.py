@@ -82,7 +82,7 @@ def _tauargus_pattern(rows, tables):
     return hidden, seconds
 
 
-def run(label, rows, tables, audit_all=True, joint_target=None):
+def run(label, rows, tables, audit_all=True, joint_target=None, solve_target=None):
     persons = sum(r["count"] for r in rows)
     print(f"\n{label}: {persons} persons, tables {', '.join('x'.join(t) for t in tables)}")
     policy = Policy()
@@ -114,9 +114,12 @@ def run(label, rows, tables, audit_all=True, joint_target=None):
         _line("pytauargus OPT/table", tau_seconds, tau, ok, audit_seconds,
               "[FREQ(5,30), tables protected one by one]")
     fewer = base.suppressed - ours.suppressed
+    target = ""
+    if solve_target is not None:
+        target = (f"; target < {solve_target} s: "
+                  f"{'met' if ours_seconds < solve_target else 'NOT met'} ({ours_seconds:.2f} s)")
     print(f"  zicht hides {fewer} cells fewer than the baseline "
-          f"({ours.suppressed} vs {base.suppressed}); target < 8 s: "
-          f"{'met' if ours_seconds < 8 else 'NOT met'} ({ours_seconds:.2f} s)")
+          f"({ours.suppressed} vs {base.suppressed}){target}")
     if ours_audit is not None:
         joint = ours_seconds + ours_audit
         verdict = ""
@@ -135,7 +138,7 @@ def main() -> None:
     print(f"  load average at start: {_load()}")
     print(f"  reference: {PROTOTYPE}")
     rows, tables = regional_year()
-    run("Regional year (23 municipalities)", rows, tables)
+    run("Regional year (23 municipalities)", rows, tables, solve_target=8)
     if not args.skip_national:
         rows, tables = national_year()
         run("National variant (342 municipalities)", rows, tables,

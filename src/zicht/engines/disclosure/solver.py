@@ -28,6 +28,8 @@ from .universe import Universe
 # LPs settle most of them first (see ``Attacker.batch``).
 BATCH_FROM = 16
 BATCH_PASSES = 6
+MAX_CARRIED = 400
+"""Witness tables kept from round to round (each one value per cell)."""
 
 
 class InfeasibleError(RuntimeError):
@@ -101,6 +103,7 @@ def solve(
     lower = must_hide.astype(np.float64)
     upper = np.where(forced_shown, 0.0, 1.0)
     extra: list[Requirement] = []
+    carried: list[np.ndarray] = [attacker.values]  # the true table is always a witness
     while True:
         stats.rounds += 1
         remaining = time_limit - (time.perf_counter() - start)
@@ -110,7 +113,9 @@ def solve(
         pattern = _master(costs, cuts, lower, upper, remaining)
         stats.master_seconds += time.perf_counter() - t0
         t0 = time.perf_counter()
-        new_cuts, witnesses = _check(attacker, pattern, requirements + extra)
+        carried = _still_valid(attacker, pattern, carried)
+        new_cuts, witnesses = _check(attacker, pattern, requirements + extra, carried)
+        carried = [attacker.values] + (carried[1:] + witnesses)[-MAX_CARRIED:]
         stats.attacker_seconds += time.perf_counter() - t0
         stats.log.append(
             f"round {stats.rounds}: {int(pattern.sum())} suppressed, {len(new_cuts)} new cuts"
@@ -120,7 +125,7 @@ def solve(
             stats.cuts += len(new_cuts)
             continue
         t0 = time.perf_counter()
-        narrow, exact = _narrow_secondaries(attacker, pattern, primary, forced_hidden, witnesses)
+        narrow, exact = _narrow_secondaries(attacker, pattern, primary, forced_hidden, carried)
         stats.attacker_seconds += time.perf_counter() - t0
         if exact:
             # Known exactly from what is published: showing it tells the attacker nothing.
@@ -191,16 +196,37 @@ def _master(costs, cuts: CutPool, lower, upper, time_limit) -> np.ndarray:
     return result.x > 0.5
 
 
-def _check(attacker: Attacker, pattern: np.ndarray, requirements: list[Requirement]):
-    """Attack every requirement that no earlier LP solution already satisfies."""
+def _still_valid(attacker: Attacker, pattern: np.ndarray, witnesses: list[np.ndarray]):
+    """Witnesses of earlier rounds that are still feasible tables under this pattern:
+    every cell shown now has its true value in them (and hidden ones stay under the
+    attacker's cap). When the master only adds suppressions, all of them are."""
+    if not witnesses:
+        return []
+    stacked = np.stack(witnesses)
+    shown = ~pattern
+    same = np.all(np.abs(stacked[:, shown] - attacker.values[shown]) <= TOL, axis=1)
+    capped = np.all(stacked[:, pattern] <= attacker.cap + TOL, axis=1)
+    return [w for w, keep in zip(witnesses, same & capped) if keep]
+
+
+def _check(
+    attacker: Attacker,
+    pattern: np.ndarray,
+    requirements: list[Requirement],
+    carried: list[np.ndarray] = (),
+):
+    """Attack every requirement that no witness (``carried``: still-valid tables from
+    earlier rounds; then this round's LP solutions) already satisfies."""
     pending = [r for r in requirements if not r.conditional or pattern[r.cell]]
     cells = np.array([r.cell for r in pending], dtype=np.int64)
     senses = np.array([r.sense for r in pending], dtype=np.float64)
     targets = np.array([r.target for r in pending], dtype=np.float64)
     open_ = np.ones(len(pending), dtype=bool)
+    for values in carried:
+        open_ &= senses * values[cells] < targets - TOL
     cuts: list[Cut] = []
     witnesses: list[np.ndarray] = []
-    if len(pending) >= BATCH_FROM:
+    if int(open_.sum()) >= BATCH_FROM:
         witnesses = _batch_witnesses(attacker, pattern, pending, cells, senses, targets, open_)
     for i in range(len(pending)):
         if not open_[i]:
@@ -231,7 +257,8 @@ def _batch_witnesses(attacker, pattern, pending, cells, senses, targets, open_):
                 values = attacker.cell_values(table)
                 witnesses.append(values)
                 open_ &= senses * values[cells] < targets - TOL
-        if before - int(open_.sum()) < BATCH_FROM // 2:
+        progress = before - int(open_.sum())
+        if progress < max(BATCH_FROM // 2, before // 20):
             break
     attacker.solves += grouped.solves
     return witnesses
