@@ -28,7 +28,7 @@ from .universe import Universe
 # LPs settle most of them first (see ``Attacker.batch``).
 BATCH_FROM = 16
 BATCH_PASSES = 6
-MAX_CARRIED = 400
+MAX_CARRIED = 600
 """Witness tables kept from round to round (each one value per cell)."""
 
 
@@ -253,7 +253,8 @@ def _batch_witnesses(attacker, pattern, pending, cells, senses, targets, open_):
             chosen = np.flatnonzero(open_ & (senses == sense))
             if len(chosen) == 0:
                 continue
-            for table in grouped.solve(cells[chosen], senses[chosen], targets[chosen]):
+            tables = grouped.solve(cells[chosen], senses[chosen], targets[chosen], parts=True)
+            for table in tables:
                 values = attacker.cell_values(table)
                 witnesses.append(values)
                 open_ &= senses * values[cells] < targets - TOL

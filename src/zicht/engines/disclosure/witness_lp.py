@@ -114,12 +114,17 @@ class GroupedWitness:
             rest = self.base_rows[touched] - own
             self._parts.append((columns, touched, local, rest))
 
-    def solve(self, rows: np.ndarray, senses: np.ndarray, targets: np.ndarray) -> list[np.ndarray]:
+    def solve(
+        self, rows: np.ndarray, senses: np.ndarray, targets: np.ndarray, parts: bool = False
+    ) -> list[np.ndarray]:
         """Witness tables from one capped LP per group (requirements on ``rows``).
 
         Normally one table: the groups' solutions put together. If that breaks a row
         (an upper bound on a row that spans groups), each group's solution is returned
-        as a table of its own. Only tables that pass ``feasible`` are returned."""
+        as a table of its own. ``parts``: return those per-group tables too (they stay
+        valid witnesses for longer when the rows' bounds change later, as each differs
+        from ``base`` in one group only). Only tables that pass ``feasible`` are
+        returned."""
         x = self.base.copy()
         alone: list[np.ndarray] = []
         position = np.full(self.matrix.shape[0], -1)
@@ -144,9 +149,12 @@ class GroupedWitness:
             position[touched] = -1
         if not alone:
             return []
-        if len(alone) == 1 or self.feasible(x):
+        if len(alone) == 1:
             return [x] if self.feasible(x) else []
-        return [w for w in alone if self.feasible(w)]
+        pieces = [w for w in alone if self.feasible(w)]
+        if self.feasible(x):
+            return [x, *pieces] if parts else [x]
+        return pieces
 
     def feasible(self, x: np.ndarray) -> bool:
         values = self.matrix @ x
