@@ -6,10 +6,12 @@ LP checks every protection requirement under the master's pattern and adds a cap
 cut for each one it breaks. The loop ends when no requirement is broken, so the result
 is safe for the (slightly stronger than real) attacker of ``attacker.py``.
 
-Speed comes from three things: the relation cuts make the first master nearly safe;
-every attacker LP solution is a witness that may already satisfy other requirements (so
-most requirements need no LP of their own); and all broken requirements of a round are
-cut at once.
+Speed comes from four things: the relation cuts make the first master nearly safe;
+witnesses (feasible tables) settle most requirements without an LP of their own: those
+of earlier rounds that are still valid, then a few capped LPs per group of
+municipalities (``witness_lp``, ADR 0201), then every attacker LP's solution; only the
+requirements left get one warm-started LP each; and all broken requirements of a round
+are cut at once.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from .attacker import TOL, Attacker, Cut, Requirement, as_sparse_rows, relation_cuts
 from .universe import Universe
 
-# Below this many requirements one LP each is cheap enough; above it, joint "batch"
-# LPs settle most of them first (see ``Attacker.batch``).
+# Below this many open requirements one LP each is cheap enough; above it, capped group
+# LPs settle most of them first (see ``witness_lp`` and ``Attacker.grouped``).
 BATCH_FROM = 16
 BATCH_PASSES = 6
 MAX_CARRIED = 600
