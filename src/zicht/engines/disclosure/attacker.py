@@ -180,7 +180,21 @@ class Attacker:
         return self._column_groups
 
 
-def relation_cuts(universe: Universe, requirement: Requirement) -> list[Cut]:
+def relations_by_cell(universe: Universe) -> dict[int, list[tuple[int, list[int]]]]:
+    """Each cell's relations (as parent or as child), so ``relation_cuts`` need not scan
+    them all for every requirement."""
+    out: dict[int, list[tuple[int, list[int]]]] = {}
+    for parent, children in universe.relations:
+        for cell in (parent, *children):
+            out.setdefault(cell, []).append((parent, children))
+    return out
+
+
+def relation_cuts(
+    universe: Universe,
+    requirement: Requirement,
+    by_cell: dict[int, list[tuple[int, list[int]]]] | None = None,
+) -> list[Cut]:
     """Cheap valid cuts from each single table relation (parent = sum of children).
 
     If the cell must rise by ``delta`` and it is a child, the parent must be suppressed
@@ -199,7 +213,8 @@ def relation_cuts(universe: Universe, requirement: Requirement) -> list[Cut]:
         return []
     rising = requirement.sense > 0
     cuts: list[Cut] = []
-    for parent, children in universe.relations:
+    relations = universe.relations if by_cell is None else by_cell.get(p, [])
+    for parent, children in relations:
         if p == parent:
             if rising:
                 coefficients = {c: 1.0 for c in children}

@@ -389,7 +389,7 @@ class _AttackerModel:
         if not self.a_eq.shape[0]:
             return True
         gap = np.abs(self.a_eq @ x - self.b_eq)
-        return bool(np.all(gap <= 1e-6 * np.maximum(1.0, np.abs(self.b_eq))))
+        return bool(np.all(gap <= TOL + 1e-9 * np.abs(self.b_eq)))
 
     def settle(self, frame, hidden: list[Key], unsafe: dict, thresholds: dict) -> None:
         """Witnesses in bulk: a few rounds of capped group LPs (``witness_lp``) aim every

@@ -23,7 +23,15 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from .attacker import TOL, Attacker, Cut, Requirement, as_sparse_rows, relation_cuts
+from .attacker import (
+    TOL,
+    Attacker,
+    Cut,
+    Requirement,
+    as_sparse_rows,
+    relation_cuts,
+    relations_by_cell,
+)
 from .universe import Universe
 
 # Below this many open requirements one LP each is cheap enough; above it, capped group
@@ -99,8 +107,8 @@ def solve(
     cap = float(max(universe.values.max(initial=0), universe.thresholds.max(initial=1), 1))
     attacker = Attacker(universe, cap)
     cuts = CutPool(universe.size)
-    for requirement in requirements:
-        cuts.add(relation_cuts(universe, requirement))
+    by_cell = relations_by_cell(universe)
+    cuts.add([c for r in requirements for c in relation_cuts(universe, r, by_cell)])
     costs = _costs(universe, value_weight)
     lower = must_hide.astype(np.float64)
     upper = np.where(forced_shown, 0.0, 1.0)
