@@ -39,7 +39,9 @@ from .universe import Universe
 BATCH_FROM = 16
 BATCH_PASSES = 6
 MAX_CARRIED = 600
-"""Witness tables kept from round to round (each one value per cell)."""
+CARRIED_VALUES = 20_000_000
+"""Witness tables kept from round to round (each one value per cell): at most
+``MAX_CARRIED`` of them and at most ``CARRIED_VALUES`` values (160 MB) in all."""
 
 
 class InfeasibleError(RuntimeError):
@@ -125,7 +127,8 @@ def solve(
         t0 = time.perf_counter()
         carried = _still_valid(attacker, pattern, carried)
         new_cuts, witnesses = _check(attacker, pattern, requirements + extra, carried)
-        carried = [attacker.values] + (carried[1:] + witnesses)[-MAX_CARRIED:]
+        keep = max(10, min(MAX_CARRIED, CARRIED_VALUES // max(1, universe.size)))
+        carried = [attacker.values] + (carried[1:] + witnesses)[-keep:]
         stats.attacker_seconds += time.perf_counter() - t0
         stats.log.append(
             f"round {stats.rounds}: {int(pattern.sum())} suppressed, {len(new_cuts)} new cuts"
