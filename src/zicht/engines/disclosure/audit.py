@@ -203,6 +203,12 @@ def _check_complete(report: AuditReport, dims: list[str], where: dict, keys: lis
                 report.findings.append(Finding("missing_cell", key, "cel ontbreekt in de tabel"))
 
 
+def _whole(x: np.ndarray) -> bool:
+    """A table of whole numbers (up to solver tolerance): only such a table is a witness
+    against the integer attacker."""
+    return bool(np.all(np.abs(x - np.rint(x)) <= 1e-6))
+
+
 class _ReusedLP:
     """The audit's per-cell LPs on one HiGHS model that stays alive: only the objective
     changes between cells, so each solve starts from the last optimal basis (primal
@@ -322,6 +328,8 @@ class _AttackerModel:
         return self.observed_low[key], self.observed_high[key]
 
     def _witness(self, solution: np.ndarray) -> None:
+        if self.integer and not _whole(solution):
+            return  # an LP solution with fractions proves nothing to the integer attacker
         for key in self.observed_low:
             value = float(solution[self.rows[key]].sum())
             if value < self.observed_low[key]:
@@ -385,6 +393,8 @@ class _AttackerModel:
         """A witness is believed only if it is a non-negative table that reproduces
         every published number (checked here, on the audit's own model)."""
         if x.shape != (self.n,) or np.any(x < -TOL):
+            return False
+        if self.integer and not _whole(x):
             return False
         if not self.a_eq.shape[0]:
             return True
