@@ -11,7 +11,7 @@ cell is shown, every table is complete, frozen cells kept their status.
 To save work, every feasible table found on the way (the true one first) is a witness:
 when witnesses already show a cell at 0 and at the threshold, no LP is needed for it.
 Witnesses are found in bulk by capped LPs per group of municipalities (``witness_lp``,
-plain numpy/scipy that knows neither solver nor audit; ADR 0201) and each one is checked
+plain numpy/scipy that knows neither solver nor audit; ADR 0202) and each one is checked
 here, on this module's own model, before it counts. Cells left over get exact LPs, on one
 re-used HiGHS model for large publications.
 """

@@ -9,7 +9,7 @@ is safe for the (slightly stronger than real) attacker of ``attacker.py``.
 Speed comes from four things: the relation cuts make the first master nearly safe;
 witnesses (feasible tables) settle most requirements without an LP of their own: those
 of earlier rounds that are still valid, then a few capped LPs per group of
-municipalities (``witness_lp``, ADR 0201), then every attacker LP's solution; only the
+municipalities (``witness_lp``, ADR 0202), then every attacker LP's solution; only the
 requirements left get one warm-started LP each; and all broken requirements of a round
 are cut at once.
 """
