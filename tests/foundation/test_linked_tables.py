@@ -133,8 +133,9 @@ def _published(publication):
     for table in publication.tables:
         for c in table.cells:
             indicator, dims = linked.published_identity(c.key)
-            if indicator == linked.PER_PARTNER and linked.NOT_ON_LIST not in dims:
-                per_partner[dims[linked.PARTNER]] = c.value
+            if indicator == linked.PER_PARTNER:
+                if linked.NOT_ON_LIST not in dims:
+                    per_partner[dims[linked.PARTNER]] = c.value
             elif dims:
                 per_band[dims[linked.PARTNER_COUNT_DIM]] = c.value
     return per_partner, per_band

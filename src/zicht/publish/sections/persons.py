@@ -6,6 +6,7 @@ from __future__ import annotations
 from zicht.engines.mse.dutch import fmt_rounded
 from zicht.engines.trends import format_int_nl
 from zicht.publish.blocks import Block, Paragraph, Table, TableCell
+from zicht.publish.linked import PARTNER, PER_PARTNER
 from zicht.publish.sections import helpers as h
 from zicht.publish.sections.registry import ReportContext, Section, register
 
@@ -64,7 +65,8 @@ class HowBig(Section):
         blocks.append(Table(
             key="omvang.registered", caption=f"Geregistreerde personen per partner (casusbestanden), {ctx.year}",
             columns=["Partner", "Personen"],
-            rows=[(_partner_name(ctx, code), [TableCell(n)]) for code, n in per_list.items()],
+            rows=[(_partner_name(ctx, code), [TableCell(n, indicator=PER_PARTNER, dims={PARTNER: code}, year=ctx.year)])
+                  for code, n in per_list.items()],
             source=f"Bron: versleutelde casusbestanden, koppelingsrun {run.pk}",
             notes=["Dezelfde persoon kan bij meerdere partners staan; deze aantallen tellen niet op."],
         ))
