@@ -34,6 +34,15 @@ def table_cells(block) -> list[TableCell]:
     return [c for _, cells in rows for c in cells]
 
 
+def pattern_entry(indicator: str, year: int, cell) -> dict:
+    """One cell of the pattern to freeze; a published cell keeps its (public) value, so that a
+    correction can tell whether it changed. A suppressed cell's value is never stored here."""
+    entry = {"indicator": indicator, "year": year, "dims": dict(cell.key), "suppressed": cell.suppressed}
+    if not cell.suppressed and cell.value is not None:
+        entry["value"] = cell.value
+    return entry
+
+
 def frozen_lookup(patterns: list[list[dict]]) -> dict[FrozenKey, bool]:
     """Earlier publications' patterns keyed by (indicator, year, dims)."""
     out: dict[FrozenKey, bool] = {}
@@ -100,9 +109,7 @@ def _protect_group(ctx, indicator, year, cells, frozen, outcome: ProtectionOutco
         key = tuple(sorted(cell.key.items()))
         status[key] = cell.suppressed
         if REST_CODE not in dict(key).values():
-            outcome.pattern.append(
-                {"indicator": indicator.code, "year": year, "dims": dict(cell.key), "suppressed": cell.suppressed}
-            )
+            outcome.pattern.append(pattern_entry(indicator.code, year, cell))
     for cell in cells:
         if status.get(tuple(sorted(cell.dims.items())), False):
             cell.suppressed = True
