@@ -45,12 +45,12 @@ class ProtectionOutcome:
     pattern: list[dict] = field(default_factory=list)  # {"indicator","year","dims","suppressed"}
     _seen: set = field(default_factory=set, repr=False)
 
-    def record(self, indicator: str, year: int, dims: dict, suppressed: bool) -> None:
+    def record(self, entry: dict) -> None:
         """One entry per cell, even when a grand total is part of several problems."""
-        key = (indicator, year, _dims_key(dims))
+        key = (entry["indicator"], entry["year"], _dims_key(entry["dims"]))
         if key not in self._seen:
             self._seen.add(key)
-            self.pattern.append({"indicator": indicator, "year": year, "dims": dict(dims), "suppressed": suppressed})
+            self.pattern.append(entry)
 
 
 def _dims_key(dims: dict) -> DimsKey:
@@ -64,6 +64,17 @@ def table_cells(block) -> list[TableCell]:
     if getattr(table, "total_row", None):
         rows.append(table.total_row)
     return [c for _, cells in rows for c in cells]
+
+
+def pattern_entry(indicator: str, year: int, cell, dims: dict | None = None) -> dict:
+    """One cell of the pattern to freeze; a published cell keeps its (public) value, so that a
+    correction can tell whether it changed. A suppressed cell's value is never stored here.
+    ``dims``: the cell's published identity when it differs from the engine's key (linked tables)."""
+    entry = {"indicator": indicator, "year": year, "dims": dict(cell.key if dims is None else dims),
+             "suppressed": cell.suppressed}
+    if not cell.suppressed and cell.value is not None:
+        entry["value"] = cell.value
+    return entry
 
 
 def frozen_lookup(patterns: list[list[dict]]) -> dict[FrozenKey, bool]:
@@ -159,7 +170,7 @@ def _protect_capture(ctx, run, year: int, cells: list[TableCell], frozen, outcom
             code, dims = linked.published_identity(cell.key)
             status[(code, _dims_key(dims))] = cell.suppressed
             values[(code, _dims_key(dims))] = _margin(rows, cell.key)
-            outcome.record(code, year, dims, cell.suppressed)
+            outcome.record(pattern_entry(code, year, cell, dims))
     _mark(cells, lambda c: (c.indicator, _dims_key(c.dims)), status, values, outcome,
           f"koppelingsrun {run.pk} ({year})")
 
@@ -250,5 +261,5 @@ def _solve(ctx, indicator, year, dims, rows, cells, frozen, outcome: ProtectionO
         status[key] = cell.suppressed
         values[key] = _margin(rows, cell.key)
         if REST_CODE not in cell.key.values():
-            outcome.record(indicator.code, year, dict(cell.key), cell.suppressed)
+            outcome.record(pattern_entry(indicator.code, year, cell))
     _mark(cells, lambda c: _dims_key(c.dims), status, values, outcome, f"{indicator.code} {year}")
