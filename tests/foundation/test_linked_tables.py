@@ -254,3 +254,34 @@ def test_report_publishes_no_linked_leak(demo_with_linkage):
               if p["indicator"] in linked.LINKED_INDICATORS}
     for code, value in per_partner.items():  # the per-partner cells are in the pattern to freeze
         assert frozen[(linked.PER_PARTNER, ((linked.PARTNER, code),))] == (value is None)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_random_capture_histories_are_protected_jointly(seed):
+    """Random capture-history sets of three to five lists, with many small cells: the joint
+    pattern always satisfies the independent integer attacker and the engine's audit."""
+    rng = np.random.default_rng(seed)
+    lists = [f"p{i}" for i in range(int(rng.integers(3, 6)))]
+    histories = []
+    for pattern in product((0, 1), repeat=len(lists)):
+        on = [code for code, bit in zip(lists, pattern, strict=True) if bit]
+        if on:
+            scale = 40 if len(on) == 1 else 4 if len(on) == 2 else 1
+            histories.append({"lists": on, "count": int(rng.poisson(scale))})
+    publication = linked.protect_capture(lists, histories, threshold=THRESHOLD)
+    per_partner, per_band = _published(publication)
+    assert unsafe_cells(lists, histories, per_partner, per_band) == []
+    report = joint_audit(lists, histories, per_partner, per_band)
+    assert report.ok, [str(f) for f in report.findings]
+
+
+def test_published_cells_and_engine_cells_map_both_ways():
+    for indicator, dims in [(linked.PER_PARTNER, {linked.PARTNER: "nla"}),
+                            (linked.PER_PARTNER, {linked.PARTNER: "nla", linked.NOT_ON_LIST: "1"}),
+                            (linked.PARTNER_COUNT, {linked.PARTNER_COUNT_DIM: "3plus"}),
+                            (linked.PARTNER_COUNT, {})]:
+        assert linked.published_identity(linked.engine_key(indicator, dims)) == (indicator, dims)
+    assert linked.engine_key("linkage.persons_by_form", {"form": "labour"}) is None
+    assert [linked.band(k) for k in (1, 2, 3, 7)] == ["1", "2", "3plus", "3plus"]
+    with pytest.raises(ValueError, match="onbekende lijst"):
+        linked.capture_rows(["a"], [{"lists": ["b"], "count": 1}])
