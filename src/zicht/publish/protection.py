@@ -212,7 +212,7 @@ def _microtable(ctx, indicator, year: int, dimension: str) -> list[dict]:
             f"{indicator.code} {year}: de delen per {dimension} tellen op tot {parts}, meer dan het "
             f"totaal {total}."
         )
-    rest = (total or 0) - parts
+    rest = 0 if total is None else total - parts
     if dimension == MUNICIPALITY:
         rows.append({dimension: UNKNOWN_MUNICIPALITY, "count": rest})
     elif rest > 0:
@@ -235,7 +235,7 @@ def _cross_microtable(ctx, indicator, year: int, dims: tuple[str, ...]) -> list[
             "maar de cellen ervan zijn niet geleverd."
         )
     total = ctx.store.value(indicator.code, year)
-    rest = (total or 0) - sum(r["count"] for r in rows)
+    rest = 0 if total is None else total - sum(r["count"] for r in rows)
     if rest < 0:
         raise ValueError(f"{indicator.code} {year}: de cellen van de kruistabel tellen op tot meer dan het totaal.")
     if rest:
