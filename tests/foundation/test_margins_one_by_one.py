@@ -218,3 +218,25 @@ def test_municipal_parts_above_the_total_are_refused_by_protection():
     table, _, _ = _municipal_table(ctx, {ROTTERDAM: 200})
     with pytest.raises(ValueError, match="meer dan het totaal"):
         protect_blocks([table], ctx)
+
+
+def test_margins_with_a_hidden_total_hide_every_non_zero_cell():
+    """Once the total is hidden (here: an earlier version hid it), one margin's published cells
+    would bound the total for the other (a1 = 10 shown, b1 = 12 shown gives a2 >= 2): every
+    non-zero cell of every margin is hidden, so each stays free between 0 and an unknown total."""
+    load_catalog()
+    load_demo_deliveries()
+    _deliver_police()
+    ctx = _context()
+    form_cells = {f: TableCell(n, indicator="police.complaints", dims={"form": f}, year=2022) for f, n in BY_FORM.items()}
+    age_cells = {a: TableCell(n, indicator="police.complaints", dims={"age_group": a}, year=2022) for a, n in BY_AGE.items()}
+    totals = [TableCell(23, indicator="police.complaints", year=2022) for _ in range(2)]
+    blocks = [Table(key="vorm", caption="x", columns=["", "Aantal"], rows=[(f, [c]) for f, c in form_cells.items()],
+                    total_row=("Totaal", [totals[0]]), source="test"),
+              Table(key="leeftijd", caption="x", columns=["", "Aantal"], rows=[(a, [c]) for a, c in age_cells.items()],
+                    total_row=("Totaal", [totals[1]]), source="test")]
+    earlier = [{"indicator": "police.complaints", "year": 2022, "dims": {}, "suppressed": True}]
+    protect_blocks(blocks, ctx, frozen_lookup([earlier]))
+    assert all(t.suppressed for t in totals)
+    for cell in [*form_cells.values(), *age_cells.values()]:
+        assert cell.suppressed == (BY_FORM.get(cell.dims.get("form"), BY_AGE.get(cell.dims.get("age_group"))) > 0)

@@ -10,7 +10,9 @@ What is protected together, and why that is enough:
 - **Margins one by one.** When an indicator publishes separate one-dimensional margins (complaints
   by form, and by age group), each margin is protected on its own. That is safe because the only
   cell they share is the grand total, which stays published (it is forced shown unless it is
-  itself unsafe, and then every non-zero cell is unsafe and hidden too): for any table the attacker
+  itself unsafe, and then every non-zero cell is unsafe and hidden too; if an earlier version hid
+  it, every non-zero cell of every margin is hidden, so that each is free between 0 and an unknown
+  total whatever the other margins show): for any table the attacker
   finds consistent with one margin and any consistent with the other, both with the known total
   N, the table x(a, b) = x_A(a) x_B(b) / N (or its whole-number transport version) is consistent
   with both, so knowing both margins narrows no hidden cell beyond what each margin allows.
@@ -135,6 +137,10 @@ def _mark(cells: list[TableCell], identity, status: dict, values: dict, outcome:
         key = identity(cell)
         if key not in status:
             raise ValueError(f"{where}: cel {dict(key) or 'totaal'} ontbreekt in de beveiligde tabellen.")
+        if cell.suppressed:  # a grand total shared by margins, hidden by the one before
+            if not status[key]:
+                raise ValueError(f"{where}: cel {dict(key) or 'totaal'} is in de ene marge verborgen, in de andere niet.")
+            continue
         if values[key] != cell.value:
             raise ValueError(
                 f"{where}: cel {dict(key) or 'totaal'} is {cell.value} in het rapport maar "
@@ -185,12 +191,22 @@ def _protect_group(ctx, indicator, year, cells, frozen, outcome: ProtectionOutco
     if len(widest) > 1:
         # a real cross-table: its cells and every margin of it are one table
         dims = tuple(sorted({d for shape in shapes for d in shape}))
-        _solve(ctx, indicator, year, dims, _cross_microtable(ctx, indicator, year, dims), cells, frozen, outcome)
+        solved = _solve(indicator, year, dims, _cross_microtable(ctx, indicator, year, dims), cells, frozen)
+        _apply(indicator, year, solved, cells, outcome)
         return
-    for (dimension,) in sorted(shapes):
-        mine = [c for c in cells if not c.dims or tuple(c.dims) == (dimension,)]
-        _solve(ctx, indicator, year, (dimension,), _microtable(ctx, indicator, year, dimension), mine, frozen,
-               outcome)
+    margins = [
+        ((dimension,), _microtable(ctx, indicator, year, dimension),
+         [c for c in cells if not c.dims or tuple(c.dims) == (dimension,)])
+        for (dimension,) in sorted(shapes)
+    ]
+    solved = [_solve(indicator, year, dims, rows, mine, frozen) for dims, rows, mine in margins]
+    if len(margins) > 1 and any(status[()] for status, _, _ in solved):
+        # The total is hidden (an earlier version hid it): the margins are no longer linked only
+        # by a public number. Hiding every non-zero cell of every margin leaves each hidden cell
+        # free between 0 and an unknown total, whatever the other margins say.
+        solved = [_solve(indicator, year, dims, rows, mine, frozen, hide_all=True) for dims, rows, mine in margins]
+    for result, (_, _, mine) in zip(solved, margins, strict=True):
+        _apply(indicator, year, result, mine, outcome)
 
 
 def _parts(ctx, indicator, year: int, dimension: str) -> list[tuple[str, int]]:
@@ -243,7 +259,8 @@ def _cross_microtable(ctx, indicator, year: int, dims: tuple[str, ...]) -> list[
     return rows
 
 
-def _solve(ctx, indicator, year, dims, rows, cells, frozen, outcome: ProtectionOutcome) -> None:
+def _solve(indicator, year, dims, rows, cells, frozen, *, hide_all: bool = False):
+    """One table (a margin, or a cross-table with its margins): (status, values, engine cells)."""
     policy = Policy()
     spec = TableSpec(dimensions=dims, name=indicator.code, minors=indicator.minors, threshold=indicator.threshold)
     forced = {k: v for k, v in _frozen_for(frozen, {indicator.code}, year).items() if {d for d, _ in k} <= set(dims)}
@@ -252,7 +269,12 @@ def _solve(ctx, indicator, year, dims, rows, cells, frozen, outcome: ProtectionO
                                         + [str(c.dims[d]) for c in cells if d in c.dims]))
                   for d in dims}
     total = sum(r["count"] for r in rows)
-    if () not in forced and not policy.is_unsafe(total, policy.threshold_for(spec)):
+    if hide_all:
+        forced[()] = True
+        for r in rows:
+            if r["count"]:
+                forced.setdefault(_dims_key({dims[0]: r[dims[0]]}), True)
+    elif () not in forced and not policy.is_unsafe(total, policy.threshold_for(spec)):
         forced[()] = False  # the grand total stays published (see the module docstring)
     result = protect_publication(rows, [spec], policy=policy, frozen=forced, categories=categories)
     status, values = {}, {}
@@ -260,6 +282,12 @@ def _solve(ctx, indicator, year, dims, rows, cells, frozen, outcome: ProtectionO
         key = _dims_key(cell.key)
         status[key] = cell.suppressed
         values[key] = _margin(rows, cell.key)
+    return status, values, result.tables[0].cells
+
+
+def _apply(indicator, year, solved, cells, outcome: ProtectionOutcome) -> None:
+    status, values, engine_cells = solved
+    for cell in engine_cells:
         if REST_CODE not in cell.key.values():
             outcome.record(pattern_entry(indicator.code, year, cell))
     _mark(cells, lambda c: _dims_key(c.dims), status, values, outcome, f"{indicator.code} {year}")
