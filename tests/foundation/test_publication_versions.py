@@ -3,7 +3,9 @@ only through its checksum, corrections as new versions, the next year beside the
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import shutil
 import subprocess
@@ -142,6 +144,21 @@ def _police_2022(**changes: int) -> bytes:
     return text.replace(total, ",".join(new_total)).encode("utf-8")
 
 
+def _with_municipalities(path: Path, parts: dict[str, int]) -> bytes:
+    """The ESSM line delivery with a municipality column and municipal parts of its contacts."""
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8")), delimiter=";"))
+    at = rows[0].index("value")
+    out = [[*row[:at], "municipality" if i == 0 else "", *row[at:]] for i, row in enumerate(rows)]
+    blank = [""] * (len(rows[0]) + 1)
+    for code, value in parts.items():
+        row = list(blank)
+        row[0], row[at], row[at + 1] = "essm_line.contacts", code, str(value)
+        out.append(row)
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(out)
+    return buffer.getvalue().encode("utf-8")
+
+
 def _complaints(publication: Publication) -> dict[str, int | None]:
     table = next(t for t in publication.tables if t["key"] == "police.complaints.form")
     return {row["label"]: row["cells"][0]["value"] for row in table["rows"] if not row.get("total")}
@@ -182,6 +199,10 @@ def _union_interval(versions: list[dict[str, int | None]], totals: list[int], un
 def test_next_year_and_a_correction_leave_every_earlier_artefact_as_it_was(settings):
     load_catalog()
     load_demo_deliveries()
+    line = POLICE_2022.parent / "essm_line.csv"
+    # Municipal parts under the 2022 boundaries (Brielle, Hellevoetsluis, Westvoorne still exist).
+    submit_bytes(_with_municipalities(line, {"GM0599": 94, "GM0501": 6, "GM0530": 5, "GM0614": 7}),
+                 "essm_line.csv", "essm_line", 2022)
     root = Path(settings.ZICHT_PUBLISH_DIR)
     v1, _ = publish_period(2022, NARRATIVE_DIR)
     first = _tree_checksums(root)
@@ -192,8 +213,16 @@ def test_next_year_and_a_correction_leave_every_earlier_artefact_as_it_was(setti
     # The next year: its own municipalities (23 after the merger into Voorne aan Zee).
     for path in sorted((POLICE_2022.parent).glob("*.csv")):
         partner = path.stem.split("__")[0]
-        submit_bytes(path.read_bytes(), path.name, partner, 2023)
-    y2023, _ = publish_period(2023, NARRATIVE_DIR)
+        content = (_with_municipalities(path, {"GM0599": 90, "GM1992": 17}) if partner == "essm_line"
+                   else path.read_bytes())
+        submit_bytes(content, path.name, partner, 2023)
+    y2023, built_2023 = publish_period(2023, NARRATIVE_DIR)
+    report_2023 = built_2023.html_path.read_text(encoding="utf-8")
+    assert "in 2022" in report_2023  # the next year compares with the last
+    voorne = (built_2023.folder / "factsheets" / "GM1992-voorne-aan-zee.html").read_text(encoding="utf-8")
+    assert "Voorne aan Zee" in voorne and "Contactmomenten" in voorne
+    brielle = (root / "2022" / "v1" / "factsheets" / "GM0501-brielle.html").read_text(encoding="utf-8")
+    assert "Contactmomenten" in brielle
     names_2023 = [a.name for a in y2023.artefacts.all()]
     assert len([n for n in names_2023 if n.startswith("factsheets/GM")]) == 23
     assert not any(code in n for n in names_2023 for code in ("GM0501", "GM0530", "GM0614"))

@@ -46,8 +46,9 @@ class ReportStatus:
     date: str = ""
 
     @property
-    def previous(self) -> int | None:
-        return self.version - 1 if self.version else None
+    def earlier(self) -> list[int]:
+        """The versions before this one, each readable at /monitor/<year>/v<n>/."""
+        return list(range(1, self.version)) if self.version else []
 
     @classmethod
     def publication(cls, year: int, version: int, correction: str = "") -> ReportStatus:
