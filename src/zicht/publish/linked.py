@@ -108,9 +108,11 @@ def engine_key(indicator: str, dims: Mapping[str, str]) -> dict[str, str] | None
 
 def published_identity(key: Mapping[str, str]) -> tuple[str, dict[str, str]]:
     """The (indicator, dims) under which an engine cell is published and frozen."""
-    (dimension, value), = key.items() if key else ((None, None),)
-    if dimension is None or dimension == PARTNER_COUNT_DIM:
+    if not key or PARTNER_COUNT_DIM in key:
         return PARTNER_COUNT, dict(key)
+    if len(key) != 1:
+        raise ValueError(f"Geen gepubliceerde cel van de gekoppelde tabellen: {dict(key)}.")
+    [(dimension, value)] = key.items()
     partner = dimension.removeprefix(_LIST_PREFIX)
     return PER_PARTNER, {PARTNER: partner} | ({NOT_ON_LIST: "1"} if value == "0" else {})
 
