@@ -42,6 +42,10 @@ class Publication(ImmutableModel):
         _("kerncijfers"), default=list, blank=True,
         help_text="Published key sentences per section (changes, the estimate) for the dashboard.",
     )
+    recodings = models.JSONField(
+        _("hercoderingen"), default=list, blank=True,
+        help_text="Categories the analyst chose to merge instead of suppressing (applied in later years too).",
+    )
     library_versions = models.JSONField(
         _("softwareversies"), default=dict, blank=True,
         help_text="Versions of Zicht and the numerical libraries behind the figures (reproducibility).",

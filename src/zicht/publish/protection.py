@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from zicht.engines.disclosure import Policy, TableSpec, protect_publication
 from zicht.publish import linked
 from zicht.publish.blocks import TableCell
+from zicht.publish.recoding import recode_parts
 
 REST_CODE = "__niet_uitgesplitst__"
 """The unpublished remainder of a non-municipal breakdown (known to the attacker, never shown)."""
@@ -213,7 +214,11 @@ def _parts(ctx, indicator, year: int, dimension: str) -> list[tuple[str, int]]:
     if dimension == MUNICIPALITY:
         return sorted(ctx.store.by_municipality(indicator.code, year).items())
     rows = ctx.store.breakdown(indicator.code, year, dimension).rows
-    return [(code, value) for code, _label, value in rows if value is not None]
+    parts = [(code, value) for code, _label, value in rows if value is not None]
+    for recoding in getattr(ctx, "recodings", ()):
+        if (recoding.indicator, recoding.dimension, recoding.year) == (indicator.code, dimension, year):
+            return recode_parts(parts, recoding)  # the analyst chose to merge small categories
+    return parts
 
 
 def _microtable(ctx, indicator, year: int, dimension: str) -> list[dict]:

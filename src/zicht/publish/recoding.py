@@ -124,22 +124,33 @@ def apply_recodings(blocks: list, recodings: list[Recoding], year: int) -> None:
 
 @dataclass(frozen=True)
 class Alternative:
-    """One breakdown where recoding is possible: what suppression and what recoding lose."""
+    """One breakdown in which suppression hides figures: what it loses, and the recoding Zicht
+    proposes instead with what that loses (``recoding`` None: no safe recoding exists)."""
 
-    recoding: Recoding
+    indicator: str
+    dimension: str
+    year: int
     suppressed_cells: int
     suppressed_persons: int
-    merged_categories: int
-    merged_persons: int
+    recoding: Recoding | None = None
+    merged_labels: tuple[str, ...] = ()
+    merged_persons: int = 0
 
     @property
     def recoding_loses_less(self) -> bool:
-        return (self.merged_persons, self.merged_categories) < (self.suppressed_persons, self.suppressed_cells)
+        if self.recoding is None:
+            return False
+        return (self.merged_persons, len(self.recoding.codes)) < (self.suppressed_persons, self.suppressed_cells)
 
     def as_dict(self) -> dict:
-        return {**self.recoding.as_dict(), "suppressed_cells": self.suppressed_cells,
-                "suppressed_persons": self.suppressed_persons, "merged_categories": self.merged_categories,
-                "merged_persons": self.merged_persons, "recoding_loses_less": self.recoding_loses_less}
+        out = {"indicator": self.indicator, "dimension": self.dimension, "year": self.year,
+               "suppressed_cells": self.suppressed_cells, "suppressed_persons": self.suppressed_persons,
+               "possible": self.recoding is not None}
+        if self.recoding is not None:
+            out.update(codes=list(self.recoding.codes), labels=list(self.merged_labels), label=self.recoding.label,
+                       merged_categories=len(self.recoding.codes), merged_persons=self.merged_persons,
+                       recoding_loses_less=self.recoding_loses_less)
+        return out
 
 
 def alternatives(ctx, pattern: list[dict], chosen: list[Recoding]) -> list[Alternative]:
@@ -153,25 +164,73 @@ def alternatives(ctx, pattern: list[dict], chosen: list[Recoding]) -> list[Alter
             hidden.setdefault((cell["indicator"], dimension), []).append(code)
     out = []
     for (code, dimension), hidden_codes in sorted(hidden.items()):
-        if (code, dimension) in done or dimension not in ctx.catalog.codelists:
+        if (code, dimension) in done or not recodable(ctx, code, dimension):
             continue
-        indicator = ctx.catalog.indicators.get(code)
-        if indicator is None:
-            continue
+        indicator = ctx.catalog.indicators[code]
         rows = ctx.store.breakdown(code, ctx.year, dimension).rows
         parts = [(c, v) for c, _label, v in rows if v is not None]
-        threshold = indicator.threshold or (10 if indicator.minors else 5)
-        merged = propose(parts, threshold)
-        if merged is None:
-            continue
+        labels = {c: label for c, label, _v in rows}
         values = dict(parts)
-        out.append(Alternative(
-            Recoding(code, dimension, ctx.year, merged),
-            suppressed_cells=len(hidden_codes),
-            suppressed_persons=sum(values.get(c, 0) for c in hidden_codes),
-            merged_categories=len(merged),
-            merged_persons=sum(values[c] for c in merged),
-        ))
+        merged = propose(parts, threshold_of(indicator, dimension))
+        base = {"indicator": code, "dimension": dimension, "year": ctx.year,
+                "suppressed_cells": len(hidden_codes),
+                "suppressed_persons": sum(values.get(c, 0) for c in hidden_codes)}
+        if merged is None:
+            out.append(Alternative(**base))
+            continue
+        out.append(Alternative(**base, recoding=Recoding(code, dimension, ctx.year, merged),
+                               merged_labels=tuple(labels[c] for c in merged),
+                               merged_persons=sum(values[c] for c in merged)))
+    return out
+
+
+def recodable(ctx, code: str, dimension: str) -> bool:
+    """Breakdowns of a delivered indicator over a code list; not the linked tables of a linkage
+    run (protected from the capture histories) and not municipalities (boundaries are fixed)."""
+    from zicht.publish import linked
+
+    indicator = ctx.catalog.indicators.get(code)
+    return (indicator is not None and code not in linked.LINKED_INDICATORS and dimension != "municipality"
+            and dimension in indicator.dimensions and dimension in ctx.catalog.codelists)
+
+
+def threshold_of(indicator, dimension: str) -> int:
+    """The disclosure threshold of a breakdown, as the protection applies it."""
+    from zicht.engines.disclosure import Policy, TableSpec
+
+    spec = TableSpec(dimensions=(dimension,), name=indicator.code, minors=indicator.minors,
+                     threshold=indicator.threshold)
+    return Policy().threshold_for(spec)
+
+
+def resolve(ctx, choices: list[tuple[str, str, tuple[str, ...] | None]]) -> list[Recoding]:
+    """The analyst's choices as recodings of the year: Zicht's proposal, or the analyst's own merge
+    (which must hold every small category and be safe itself)."""
+    out = []
+    for code, dimension, codes in choices:
+        if not recodable(ctx, code, dimension):
+            raise RecodingError(f"Hercodering {code}:{dimension}: geen indicator met een codelijst die "
+                                "samengevoegd kan worden (onbekend, een koppelingstabel of gemeenten).")
+        indicator = ctx.catalog.indicators[code]
+        rows = ctx.store.breakdown(code, ctx.year, dimension).rows
+        parts = [(c, v) for c, _label, v in rows if v is not None]
+        threshold = threshold_of(indicator, dimension)
+        if codes is None:
+            codes = propose(parts, threshold)
+            if codes is None:
+                raise RecodingError(
+                    f"Voor {indicator.nl} ({dimension}) in {ctx.year} is geen veilige hercodering mogelijk: "
+                    "elke veilige samenvoeging omvat alle categorieën met een aantal, en zegt dan niet meer dan het totaal.")
+        values = dict(parts)
+        unknown = [c for c in codes if c not in values]
+        small_left = [c for c, v in parts if 1 <= v < threshold and c not in codes]
+        merged = sum(values.get(c, 0) for c in codes)
+        if unknown or small_left or len(codes) < 2 or 1 <= merged < threshold:
+            raise RecodingError(
+                f"Hercodering {code}:{dimension}={','.join(codes)} is niet veilig of niet geleverd: de samengevoegde "
+                f"rij moet alle kleine categorieën bevatten ({', '.join(small_left) or 'in orde'}) en zelf minstens "
+                f"{threshold} zijn (nu {merged}){'; onbekend: ' + ', '.join(unknown) if unknown else ''}.")
+        out.append(Recoding(code, dimension, ctx.year, tuple(codes)))
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -19,6 +19,7 @@ from zicht.publish.factsheets import Factsheet, build_factsheets
 from zicht.publish.narrative import load_narrative
 from zicht.publish.opendata import csv_bytes, json_bytes, public_tables
 from zicht.publish.protection import FrozenKey, ProtectionOutcome, frozen_lookup, protect_blocks
+from zicht.publish.recoding import Recoding, RecodingError, alternatives, apply_recodings, resolve
 from zicht.publish.sections.helpers import render_chart
 from zicht.publish.sections.registry import ReportContext, all_sections
 from zicht.publish.theme import STATIC_DIR, theme_css
@@ -66,6 +67,8 @@ class RenderedReport:
     tables: list
     pattern: list
     highlights: list
+    recodings: list = field(default_factory=list)  # the year's chosen recodings (as dicts)
+    alternatives: list = field(default_factory=list)  # recodings Zicht proposes, with both losses
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ class BuiltReport:
     tables: list
     pattern: list
     highlights: list
+    recodings: list = field(default_factory=list)
+    alternatives: list = field(default_factory=list)
 
     @property
     def html_path(self) -> Path:
@@ -96,6 +101,9 @@ class BuiltReport:
     @property
     def json_path(self) -> Path:
         return self.folder / opendata_name(self.year, "json")
+
+
+CHOICES_NAME = "keuzes-onthullingscontrole.json"
 
 
 def report_name(year: int, fmt: str) -> str:
@@ -134,10 +142,31 @@ def own_year_frozen(year: int) -> dict[FrozenKey, bool]:
     return forced
 
 
+def recodings_for(ctx: ReportContext, choices: list | None) -> list[Recoding]:
+    """Recodings in force for a build: those of every other published year (applied to their own
+    year's cells wherever they reappear), and this year's: the analyst's choice, or, for a
+    correction, the recodings of the year's first publication (which a correction cannot change)."""
+    from zicht.publish.models import Publication
+
+    others = [Recoding.from_dict(d) for p in Publication.objects.exclude(year=ctx.year) for d in p.recodings]
+    published = Publication.objects.current(ctx.year)
+    if published is not None:
+        own = [Recoding.from_dict(d) for d in published.recodings]
+        if choices is not None and set(resolve(ctx, choices)) != set(own):
+            raise RecodingError(
+                f"De monitor {ctx.year} is gepubliceerd {'met hercodering van ' + ', '.join(r.indicator for r in own) if own else 'zonder hercodering'}; "
+                "een correctie houdt die keuze (anders zijn twee versies van elkaar af te trekken).")
+    else:
+        own = resolve(ctx, choices or [])
+    unique = {(r.indicator, r.dimension, r.year): r for r in [*others, *own]}
+    return list(unique.values())
+
+
 def build_sections(
-    year: int, narrative_dir: Path | None, extras: dict | None = None
+    year: int, narrative_dir: Path | None, extras: dict | None = None, recode: list | None = None,
 ) -> tuple[list[BuiltSection], ReportContext, ProtectionOutcome, list[Factsheet]]:
-    """Collect every section's and factsheet's blocks and protect all their tables jointly."""
+    """Collect every section's and factsheet's blocks and protect all their tables jointly.
+    ``recode``: the analyst's choice of recodings (``recoding.parse_choice``) for this year."""
     ctx = ReportContext(
         year=year,
         store=FigureStore(range(year - 5, year + 1)),
@@ -151,6 +180,8 @@ def build_sections(
     ]
     factsheets = build_factsheets(ctx)
     blocks = [b for s in built for b in s.blocks] + [b for f in factsheets for b in f.blocks]
+    ctx.recodings = recodings_for(ctx, recode)
+    apply_recodings(blocks, ctx.recodings, year)
     frozen = frozen_lookup(public_patterns(year))
     frozen.update(_resolve_own_year(own_year_frozen(year), blocks))
     outcome = protect_blocks(blocks, ctx, frozen)
@@ -232,11 +263,13 @@ def pdf_bytes(html: str) -> bytes:
 
 
 def render_report(year: int, narrative_dir: Path | None = None, *, pdf: bool = True,
-                  extras: dict | None = None, status: ReportStatus | None = None) -> RenderedReport:
+                  extras: dict | None = None, status: ReportStatus | None = None,
+                  recode: list | None = None) -> RenderedReport:
     """Build every artefact of a year in memory: report HTML and PDF, factsheets, open data."""
     status = status or ReportStatus(year)
     started = dt.datetime.now()
-    sections, _, outcome, factsheets = build_sections(year, narrative_dir, extras)
+    sections, ctx, outcome, factsheets = build_sections(year, narrative_dir, extras, recode)
+    own = [r for r in ctx.recodings if r.year == year]
     files = {report_name(year, "html"): render_html(year, sections, status=status).encode("utf-8")}
     if pdf:
         files[report_name(year, "pdf")] = pdf_bytes(render_html(year, sections, for_print=True, status=status))
@@ -247,21 +280,29 @@ def render_report(year: int, narrative_dir: Path | None = None, *, pdf: bool = T
     files[opendata_name(year, "csv")] = csv_bytes(tables, status)
     files[opendata_name(year, "json")] = json_bytes(tables, status)
     logger.info("Built monitor %s in %.1fs", year, (dt.datetime.now() - started).total_seconds())
-    return RenderedReport(year, files, outcome.suppressed, tables, outcome.pattern, highlights(sections))
+    return RenderedReport(year, files, outcome.suppressed, tables, outcome.pattern, highlights(sections),
+                          [r.as_dict() for r in own], [a.as_dict() for a in alternatives(ctx, outcome.pattern, own)])
 
 
 def build_report(year: int, out_dir: Path | None = None, narrative_dir: Path | None = None, *,
-                 pdf: bool = True, actor=None, extras: dict | None = None) -> BuiltReport:
+                 pdf: bool = True, actor=None, extras: dict | None = None,
+                 recode: list | None = None) -> BuiltReport:
     """A draft: every artefact marked CONCEPT, written to ``out_dir`` (default: the drafts area,
-    ``ZICHT_DRAFTS_DIR/<year>/``, which no public URL reaches). Nothing is frozen."""
+    ``ZICHT_DRAFTS_DIR/<year>/``, which no public URL reaches). Nothing is frozen. Beside the
+    artefacts, ``keuzes-onthullingscontrole.json`` lists the recodings Zicht proposes (for the
+    analyst only; never published)."""
+    import json
+
     from zicht.publish.storage import drafts_root, write_files
 
     folder = Path(out_dir) if out_dir is not None else drafts_root() / str(year)
-    rendered = render_report(year, narrative_dir, pdf=pdf, extras=extras, status=ReportStatus(year))
-    write_files(folder, rendered.files)
+    rendered = render_report(year, narrative_dir, pdf=pdf, extras=extras, status=ReportStatus(year), recode=recode)
+    choices = {"recodings": rendered.recodings, "alternatives": rendered.alternatives}
+    write_files(folder, {**rendered.files, CHOICES_NAME: json.dumps(choices, ensure_ascii=False, indent=1).encode()})
     events.report_built(actor, year, [str(folder / name) for name in sorted(rendered.files)])
     return BuiltReport(year, folder, tuple(sorted(rendered.files)), rendered.suppressed_cells,
-                       rendered.tables, rendered.pattern, rendered.highlights)
+                       rendered.tables, rendered.pattern, rendered.highlights, rendered.recodings,
+                       rendered.alternatives)
 
 
 def highlights(sections: list[BuiltSection]) -> list[dict]:

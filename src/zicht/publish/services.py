@@ -62,12 +62,13 @@ def next_version(year: int, correction_note: str) -> int:
 
 
 def publish_period(year: int, narrative_dir: Path | None = None, *, actor=None, extras: dict | None = None,
-                   correction_note: str = "") -> tuple[Publication, BuiltReport]:
-    """Publish ``year`` as its next version; returns the frozen row and where its files are."""
+                   correction_note: str = "", recode: list | None = None) -> tuple[Publication, BuiltReport]:
+    """Publish ``year`` as its next version; returns the frozen row and where its files are.
+    ``recode``: the analyst's chosen recodings (``recoding.parse_choice``), stored on the row."""
     correction_note = correction_note.strip()
     version = next_version(year, correction_note)
     status = ReportStatus.publication(year, version, correction_note if version > 1 else "")
-    rendered = render_report(year, narrative_dir, extras=extras, status=status)
+    rendered = render_report(year, narrative_dir, extras=extras, status=status, recode=recode)
     stored = write_version(year, version, rendered.files)
     try:
         with transaction.atomic():
@@ -81,6 +82,7 @@ def publish_period(year: int, narrative_dir: Path | None = None, *, actor=None, 
                 suppressed_cells=rendered.suppressed_cells,
                 highlights=rendered.highlights,
                 library_versions=library_versions(),
+                recodings=rendered.recodings,
             )
             Artefact.objects.bulk_create(
                 Artefact(publication=publication, name=f.name, sha256=f.sha256, size=f.size,
@@ -94,5 +96,6 @@ def publish_period(year: int, narrative_dir: Path | None = None, *, actor=None, 
         remove_version(year, version)
         raise
     built = BuiltReport(year, publish_root() / publication.folder, tuple(f.name for f in stored),
-                        rendered.suppressed_cells, rendered.tables, rendered.pattern, rendered.highlights)
+                        rendered.suppressed_cells, rendered.tables, rendered.pattern, rendered.highlights,
+                        rendered.recodings, rendered.alternatives)
     return publication, built

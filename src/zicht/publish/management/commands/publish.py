@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from zicht.intake.models import Submission
+from zicht.publish.choices_text import write_choices
+from zicht.publish.recoding import RecodingError, parse_choice
 from zicht.publish.services import AlreadyPublished, CorrectionNoteMissing, publish_period
 
 
@@ -20,6 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--narrative", default=None, help="Map met de tekst per hoofdstuk (<jaar>/<hoofdstuk>.md).")
         parser.add_argument("--correction", default="",
                             help="Voor versie 2 en later: wat er verandert ten opzichte van de vorige versie en waarom.")
+        parser.add_argument("--recode", action="append", default=None, metavar="INDICATOR:DIMENSIE[=code,code]",
+                            help="Kleine categorieën samenvoegen in plaats van onderdrukken (zie `zicht report`); "
+                                 "de keuze wordt op de publicatie vastgelegd.")
 
     def handle(self, *args, **options):
         year = options["year"]
@@ -27,9 +32,11 @@ class Command(BaseCommand):
             raise CommandError(f"Er zijn geen leveringen voor {year}; er valt niets te publiceren.")
         narrative = Path(options["narrative"]) if options["narrative"] else settings.ZICHT_NARRATIVE_DIR
         try:
-            publication, built = publish_period(year, narrative, correction_note=options["correction"])
-        except (AlreadyPublished, CorrectionNoteMissing) as exc:
+            recode = [parse_choice(text, year) for text in options["recode"]] if options["recode"] else None
+            publication, built = publish_period(year, narrative, correction_note=options["correction"], recode=recode)
+        except (AlreadyPublished, CorrectionNoteMissing, RecodingError) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"Gepubliceerd: {year} versie {publication.version} ({len(publication.tables)} tabellen, "
                           f"{publication.suppressed_cells} onderdrukte cellen)")
         self.stdout.write(f"  {built.folder} ({len(built.files)} bestanden, SHA-256 vastgelegd)")
+        write_choices(self.stdout, built)

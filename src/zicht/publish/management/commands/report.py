@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from zicht.intake.models import Submission
+from zicht.publish.choices_text import write_choices
+from zicht.publish.recoding import RecodingError, parse_choice
 from zicht.publish.report import build_report
 from zicht.publish.storage import publish_root
 
@@ -21,6 +23,8 @@ class Command(BaseCommand):
                             help="Map voor het concept (standaard ZICHT_DRAFTS_DIR/<jaar>; niet in de publicatiemap).")
         parser.add_argument("--narrative", default=None, help="Map met de tekst per hoofdstuk (<jaar>/<hoofdstuk>.md).")
         parser.add_argument("--no-pdf", action="store_true", help="Alleen HTML.")
+        parser.add_argument("--recode", action="append", default=None, metavar="INDICATOR:DIMENSIE[=code,code]",
+                            help="Kleine categorieën samenvoegen in plaats van onderdrukken (herhaalbaar).")
 
     def handle(self, *args, **options):
         year = options["year"]
@@ -31,9 +35,14 @@ class Command(BaseCommand):
             raise CommandError("Een concept mag niet in de publicatiemap (ZICHT_PUBLISH_DIR) staan: "
                                "kies een andere map of laat --out weg.")
         narrative = Path(options["narrative"]) if options["narrative"] else settings.ZICHT_NARRATIVE_DIR
-        built = build_report(year, out, narrative, pdf=not options["no_pdf"])
+        try:
+            recode = [parse_choice(text, year) for text in options["recode"]] if options["recode"] else None
+            built = build_report(year, out, narrative, pdf=not options["no_pdf"], recode=recode)
+        except RecodingError as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(f"Concept (niet gepubliceerd): {built.folder}")
         self.stdout.write(f"HTML: {built.html_path}")
         if built.pdf_path:
             self.stdout.write(f"PDF:  {built.pdf_path}")
         self.stdout.write(f"Onderdrukte cellen (onthullingscontrole): {built.suppressed_cells}")
+        write_choices(self.stdout, built)
