@@ -38,7 +38,7 @@ TOKEN = re.compile(r"\S+")
 METADATA = [
     re.compile(r"\d{1,2}-\d{1,2}-\d{4}"),  # dates
     re.compile(r"\d{1,2}:\d{2}"),  # times
-    re.compile(r"\bversie\s+\d+"),  # delivery versions
+    re.compile(r"(?i)\bversie\s+\d+"),  # delivery and publication versions
     re.compile(r"\b(?:p\.|pagina|blz\.)\s+\d+(?:-\d+)?"),  # page references
     re.compile(r"\bkoppelingsrun\s+\d+"),  # the linkage run's number
     re.compile(r"\b\d+\s+lijsten\b"),  # how many partner lists an estimate uses
@@ -143,8 +143,10 @@ class PublishedNumbers:
 
     def scan_json(self, content: str, where: str) -> list[Finding]:
         """Every text of the JSON and every row as label plus its shown values."""
-        lines = []
-        for table in json.loads(content):
+        document = json.loads(content)
+        tables = document["tables"] if isinstance(document, dict) else document
+        lines = [str(v) for k, v in document.items() if k != "tables"] if isinstance(document, dict) else []
+        for table in tables:
             lines += [table["caption"], table["source"], *table["notes"], *table["columns"]]
             for row in table["rows"]:
                 shown = [_shown(c) for c in row["cells"]]

@@ -11,8 +11,8 @@ from zicht.catalog.services import load_catalog
 from zicht.demo.loader import NARRATIVE_DIR, load_demo_deliveries
 from zicht.demo.synthetic import synthetic_encoded_deliveries
 from zicht.publish.blocks import Paragraph, Table
-from zicht.publish.opendata import public_tables, write_json
-from zicht.publish.report import build_report, build_sections, render_html, write_pdf
+from zicht.publish.opendata import json_bytes, public_tables
+from zicht.publish.report import ReportStatus, build_report, build_sections, render_html, write_pdf
 from zicht.records.services import request_linkage, submit_encoded
 
 from .scan import PublishedNumbers
@@ -89,10 +89,10 @@ def test_the_scan_catches_a_reintroduced_count(demo):
     by_form.notes.append(f"Criminele uitbuiting: {REINTRODUCED}")
     html = render_html(2022, sections)
     write_pdf(render_html(2022, sections, for_print=True), demo / "lek.pdf")
-    json_path = write_json(public_tables(sections), demo / "lek.json")
+    json_text = json_bytes(public_tables(sections), ReportStatus(2022)).decode("utf-8")
 
     for findings in (known.scan_html(html, "HTML"), known.scan(_pdf_text(demo / "lek.pdf"), "PDF"),
-                     known.scan_json(json_path.read_text(encoding="utf-8"), "JSON")):
+                     known.scan_json(json_text, "JSON")):
         assert findings, "the scan missed a reintroduced count"
         assert {f.number for f in findings} == {1}
         assert all("Slechts 1 persoon" in f.context for f in findings)
