@@ -10,11 +10,14 @@ derives the allowed numbers from it, instead of from a list of strings that happ
   Its row (label and shown values) is then allowed wherever the row stands: the HTML table, the
   PDF table and chart, the chart's text alternative, the CSV and the JSON;
 - the analyst's narrative and the catalog's definitions (texts written by people, shown as
-  written; their numbers are allowed in the words they stand between there);
+  written; their numbers are allowed in the words they stand between there), and a delivery's
+  source line where the only small number it quotes is its own table's published figure;
 - metadata that counts no one: dates and times, delivery versions ("versie 1"), page and section
   numbers, the run number, the number of lists, the confidence level ("95%");
 - print furniture: enumeration markers at the start of a line and the ticks of a chart axis.
 
+Counts written out ("één", "twee", ... "negen"; not "een", which is also the article) are found
+too, except where they count lists or partners or name a threshold ("meer dan één lijst").
 Everything else, such as "Slechts 1 persoon staat op meer dan één lijst", is a finding.
 """
 
@@ -45,6 +48,14 @@ METADATA = [
     re.compile(r"\d+%"),  # confidence levels; percentage cells are table cells
 ]
 ENUMERATION = re.compile(r"(?m)^\s*\d+\.\s")  # ordered lists and the table of contents in print
+# Counts written out ("Slechts één persoon"). "een" is left out: it is also the article.
+NUMBER_WORDS = {"één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+                "negen": 9}
+WORD = re.compile(r"(?i)(?<!\w)(" + "|".join(NUMBER_WORDS) + r")(?!\w)")
+# A number word that counts lists or partners (metadata, as "4 lijsten"), or a threshold ("meer dan
+# één", "ten minste één") is no count of people.
+WORD_METADATA = re.compile(r"(?i)^\s*(?:lijst|partner|of meer|significante cijfers)")
+WORD_THRESHOLD = re.compile(r"(?i)(?:meer dan|minder dan|ten minste|minstens|minimaal|telkens)\s*$")
 
 
 @dataclass(frozen=True)
@@ -113,12 +124,24 @@ class PublishedNumbers:
                     shown = [c.display() for c in cells]
                     self.allowed |= _bigrams(" ".join([label, *shown]))
                     self.allowed |= {(_words(label)[-1] if _words(label) else "", s) for s in shown}
+            self._learn_source(where, table)
+
+    def _learn_source(self, where: str, table) -> None:
+        """A delivery's source line may quote its own table's published figure ("p. 4: vijf
+        casussen"); any other small number in it is a finding."""
+        rows = list(table.rows) + ([table.total_row] if table.total_row else [])
+        shown = {c.value for _, cells in rows for c in cells if not c.suppressed and c.value is not None}
+        text = _without_metadata(table.source)
+        quoted = [int(n) for n in NUMBER.findall(text)] + [NUMBER_WORDS[w.lower()] for w in WORD.findall(text)]
+        stray = [n for n in quoted if n in SMALL and n not in shown]
+        if stray:
+            self.cell_findings += [Finding(f"{where}: {table.key} (bron)", n, table.source) for n in stray]
+        else:
+            self.allowed |= _bigrams(text)
 
     def scan(self, text: str, where: str) -> list[Finding]:
         """Every small integer in ``text`` that no reason above allows."""
-        text = ENUMERATION.sub(" ", _drop_axis_ticks(text))
-        for pattern in METADATA:
-            text = pattern.sub(" ", text)
+        text = _without_metadata(ENUMERATION.sub(" ", _drop_axis_ticks(text)))
         findings = []
         for match in NUMBER.finditer(text):
             number = int(match.group(1))
@@ -130,6 +153,14 @@ class PublishedNumbers:
                 continue
             context = " ".join([*before[-8:], *text[match.start():match.end() + 40].split()])
             findings.append(Finding(where, number, context))
+        for match in WORD.finditer(text):
+            head, tail = text[max(0, match.start() - 400):match.start()], text[match.end():match.end() + 40]
+            before = _words(head)
+            if (WORD_METADATA.match(tail) or WORD_THRESHOLD.search(head)
+                    or ((before[-1] if before else ""), match.group(1)) in self.allowed):
+                continue
+            context = " ".join([*before[-8:], *text[match.start():match.end() + 40].split()])
+            findings.append(Finding(where, NUMBER_WORDS[match.group(1).lower()], context))
         return findings
 
     def scan_html(self, html: str, where: str) -> list[Finding]:
@@ -152,6 +183,12 @@ class PublishedNumbers:
                 shown = [_shown(c) for c in row["cells"]]
                 lines.append(" ".join([row["label"], *shown]))
         return self.scan("\n".join(lines), where)
+
+
+def _without_metadata(text: str) -> str:
+    for pattern in METADATA:
+        text = pattern.sub(" ", text)
+    return text
 
 
 def _shown(cell: dict) -> str:
