@@ -98,9 +98,9 @@ class PublishedNumbers:
 
     def _threshold(self, cell) -> int | None:
         """The threshold a shown count must meet, or None when it is exempt."""
-        if cell.indicator is None:
+        indicator = self.catalog.indicators.get(cell.indicator) if cell.indicator else None
+        if indicator is None:  # no indicator, or one of disclosure control's own (linked tables)
             return POLICY.threshold
-        indicator = self.catalog.indicator(cell.indicator)
         if not indicator.disclosure or indicator.unit == "percent":
             return None
         if indicator.threshold is not None:
