@@ -10,23 +10,16 @@ from django.utils.text import slugify
 from zicht.catalog.definitions import Municipality
 from zicht.engines.trends import format_int_nl
 from zicht.publish.blocks import Block, Paragraph, Table, TableCell
+from zicht.publish.protection import MUNICIPALITY, UNKNOWN_MUNICIPALITY
 from zicht.publish.sections.helpers import source_label
 from zicht.publish.sections.registry import ReportContext
 
-try:  # the protection side names the remainder without a known municipality itself
-    from zicht.publish.protection import UNKNOWN_MUNICIPALITY
-except ImportError:  # until it does: its remainder code, so the row is protected like any cell
-    from zicht.publish.protection import MUNICIPALITY, REST_CODE
-
-    UNKNOWN_MUNICIPALITY = {MUNICIPALITY: REST_CODE}
 UNKNOWN_LABEL = "Gemeente onbekend"
 
 
 def unknown_dims() -> dict[str, str]:
-    """The dims of the "gemeente onbekend" cell, as disclosure control keys it."""
-    if isinstance(UNKNOWN_MUNICIPALITY, dict):
-        return dict(UNKNOWN_MUNICIPALITY)
-    return {"municipality": str(UNKNOWN_MUNICIPALITY)}
+    """The dims of the "gemeente onbekend" cell, keyed as disclosure control keys it."""
+    return {MUNICIPALITY: UNKNOWN_MUNICIPALITY}
 
 
 def factsheet_filename(municipality: Municipality) -> str:
