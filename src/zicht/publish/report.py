@@ -14,7 +14,7 @@ from zicht import __version__
 from zicht.audit import events
 from zicht.catalog.definitions import get_catalog
 from zicht.figures.services import FigureStore
-from zicht.publish.blocks import Chart
+from zicht.publish.blocks import Chart, apply_guards
 from zicht.publish.factsheets import Factsheet, build_factsheets
 from zicht.publish.narrative import load_narrative
 from zicht.publish.opendata import csv_bytes, json_bytes, public_tables
@@ -185,6 +185,7 @@ def build_sections(
     frozen = frozen_lookup(public_patterns(year))
     frozen.update(_resolve_own_year(own_year_frozen(year), blocks))
     outcome = protect_blocks(blocks, ctx, frozen)
+    apply_guards(blocks, outcome.pattern)  # estimates beside suppressed counts are hidden too
     for section in built:
         for block in section.blocks:
             if isinstance(block, Chart) and not block.svg:
