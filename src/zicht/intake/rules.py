@@ -1,8 +1,9 @@
 """Domain rules over the cells that passed the cell checks: what needs more than one cell.
 
 Which dimensions an indicator has, municipalities valid in the year, duplicate keys, required grand
-totals, parts that add up to stated totals, totals that must equal another indicator's total, and
-the warning for a change of more than a factor two against last year. See ADR 0101 for the rules.
+totals, parts that add up to stated totals, municipal parts that may not exceed the regional total,
+totals that must equal another indicator's total, and the warning for a change of more than a factor
+two against last year. See ADR 0101 for the rules and ADR 0112 for the municipal parts.
 """
 
 from __future__ import annotations
@@ -209,6 +210,29 @@ class RuleRun:
                              f"{total} ({self._row_ref(seen[key])}), som van de delen = {part_sum} "
                              f"(rijen {rows}).")
 
+    def check_municipal_parts(self) -> None:
+        """Municipal figures are parts of the regional figure with the same dimensions: together they may
+        be less (the rest is "gemeente onbekend") but never more. ``check_additivity`` compares parts
+        along code lists within one municipality (or the region), so it never saw these."""
+        sums: dict[Key, list[Key]] = {}
+        for key in self.delivered:
+            code, dvals, muni = key
+            if muni is not None and self.specs[code].indicator.additive:
+                sums.setdefault((code, dvals, None), []).append(key)
+        for regional, parts in sums.items():
+            total = self.delivered.get(regional)
+            if total is None:
+                continue
+            part_sum = sum(self.delivered[p] for p in parts)
+            if part_sum <= total:
+                continue
+            rows = ", ".join(str(self.table.where[self.seen[p]][1]) for p in sorted(parts, key=self.seen.get))
+            self._at(self.seen[regional], VALUE, "municipal-parts-exceed-total",
+                     f"De cijfers per gemeente van {self._label(regional)} zijn samen groter dan het totaal voor de "
+                     f"hele regio: totaal {total} ({self._row_ref(self.seen[regional])}), som van {len(parts)} "
+                     f"gemeente(n) = {part_sum} (rijen {rows}). De gemeenten samen kunnen hoogstens het regionale "
+                     "totaal zijn (het verschil is 'gemeente onbekend'); corrigeer het totaal of de cijfers per gemeente.")
+
     def check_total_equals(self) -> None:
         for spec in self.specs.values():
             other = spec.indicator.total_equals
@@ -254,6 +278,7 @@ def apply_rules(table: LongTable, values: list[int | None], bad_rows: set[int], 
     run.read_rows()
     run.check_totals()
     run.check_additivity()
+    run.check_municipal_parts()
     run.check_total_equals()
     cells = run.cells()
     return run.problems, cells
