@@ -4,9 +4,12 @@ municipal parts above the regional total are refused with a per-cell Dutch messa
 Pure validation (no database); the channels (page, CLI, API) are tested in tests/web/test_malformed_uploads.py."""
 
 import io
+import re
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from zicht.intake.numbers import MAX_COUNT
 from zicht.intake.templates import build_template
@@ -267,3 +270,22 @@ def test_municipal_parts_up_to_the_regional_total_are_valid(parts):
     rows = ["essm_line.contacts;;;100;", f"essm_line.contacts;;GM0599;{parts[0]};", f"essm_line.contacts;;GM0501;{parts[1]};"]
     result = _csv(police_csv(rows, header=HEADER), partner="essm_line")
     assert result.valid, result.as_list()
+
+
+# -- hostile cells, generated ----------------------------------------------------------------------
+CELL_CHARS = st.sampled_from(list("0123456789.,;'’ \"\t\r\n\x00\x1b\x7f-+=@é€") + ["\u00a0", "\u202f", "\ufeff"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=st.text(CELL_CHARS, max_size=30), source=st.text(CELL_CHARS, max_size=30))
+def test_no_cell_content_crashes_the_intake_or_is_guessed(value, source):
+    line = f"police.comensha_notifications;;;;{value};{source}"
+    result = _csv(police_csv().replace(ROW, line))
+    assert all(p.message and p.code for p in result.problems)
+    stored = [c for c in result.cells if c.indicator == "police.comensha_notifications"]
+    if result.valid and stored:
+        (cell,) = stored
+        # a stored count was written as plain digits, at most with a zero fraction: never a guess
+        written = value.strip(" \t\n\u00a0\u202f\ufeff")
+        assert re.fullmatch(r"[0-9]+(?:[.,]0+)?", written) and not re.fullmatch(r"[0-9]{1,3}[.,]000", written)
+        assert 0 <= cell.value <= MAX_COUNT

@@ -160,3 +160,17 @@ def test_plain_delivery_still_stores(catalog, tmp_path):
     path.write_text(GOOD)
     call_command("submit", str(path), "--partner", "essm_care", "--year", "2022")
     assert _stored() == (1, 1)
+
+
+@pytest.mark.parametrize("year", ["99999999999", "-5", "40000"])
+def test_cli_refuses_a_year_outside_the_range_without_a_traceback(catalog, tmp_path, capsys, year):
+    path = tmp_path / "zorg.csv"
+    path.write_text(GOOD)
+    for command in ("validate", "submit"):
+        with pytest.raises(SystemExit) as exit_info:
+            call_command(command, str(path), "--partner", "essm_care", "--year", year, "--json")
+        assert exit_info.value.code == 1
+        (problem,) = json.loads(capsys.readouterr().out)
+        assert problem["code"] == "invalid-year" and "2000" in problem["message"] and "2100" in problem["message"]
+    assert _stored() == (0, 0)
+    assert _rejections() == 1
