@@ -20,7 +20,16 @@ from frictionless import Checklist, Resource, Schema
 from ..catalog.definitions import Catalog
 from .cells import Problem
 from .numbers import explain_count, read_count
-from .table import INDICATOR, MUNICIPALITY, SOURCE, VALUE, LongTable, cell_defect, row_has_defect, short
+from .table import (
+    INDICATOR,
+    MUNICIPALITY,
+    SOURCE,
+    VALUE,
+    LongTable,
+    cell_defect,
+    row_has_defect,
+    short,
+)
 
 CONSTRAINT = re.compile(r'constraint "(\w+)"')
 

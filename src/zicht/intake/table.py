@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import methodcaller
 
 INDICATOR = "indicator"
 MUNICIPALITY = "municipality"
@@ -57,9 +58,9 @@ class LongTable:
         return original if original is not None else self.rows[idx][self.fields.index(field_name)]
 
 
-def clean(text: str) -> str:
-    """A cell as read, without the surrounding spaces, tabs and line feeds (see ``STRIP``)."""
-    return text.strip(STRIP)
+clean = methodcaller("strip", STRIP)
+"""A cell as read, without the surrounding spaces, tabs and line feeds (see ``STRIP``); a C-level
+callable, as it runs for every cell of a 100,000-row file."""
 
 
 def short(text: str, limit: int = 100) -> str:
@@ -69,7 +70,8 @@ def short(text: str, limit: int = 100) -> str:
 
 def row_has_defect(row: list[str]) -> bool:
     """Cheap test of a whole row; ``cell_defect`` then says which cell and why."""
-    return any(len(cell) > MAX_CELL_CHARS for cell in row) or CONTROL.search("".join(row)) is not None
+    joined = "".join(row)
+    return len(joined) > MAX_CELL_CHARS or CONTROL.search(joined) is not None
 
 
 def cell_defect(text: str) -> tuple[str, str] | None:
