@@ -1,4 +1,4 @@
-"""Which partner and year a template sheet was made for, checked against the delivery (ADR 0112).
+"""Which partner and year a template sheet was made for, checked against the delivery (ADR 0104).
 
 A workbook filled in for 2021 and uploaded for 2022 would otherwise be read as 2022's figures. Every
 indicator sheet of a template says its partner and year in hidden cells A3/A4 (``layout``) and in words

@@ -3,7 +3,7 @@
 ``1.000`` is one thousand to a Dutch reader and one to an English one; ``1,000`` the other way round.
 A count is never guessed: any digit grouping (groups of three digits after a point, comma, space,
 apostrophe or thin space) is refused with a message that says how to write the number, while forms
-that no locale reads as thousands stay accepted (``12``, ``12,0``, ``12.00``, ``1234.000``). See ADR 0112.
+that no locale reads as thousands stay accepted (``12``, ``12,0``, ``12.00``, ``1234.000``). See ADR 0104.
 """
 
 from __future__ import annotations

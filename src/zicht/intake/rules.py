@@ -3,7 +3,7 @@
 Which dimensions an indicator has, municipalities valid in the year, duplicate keys, required grand
 totals, parts that add up to stated totals, municipal parts that may not exceed the regional total,
 totals that must equal another indicator's total, and the warning for a change of more than a factor
-two against last year. See ADR 0101 for the rules and ADR 0112 for the municipal parts.
+two against last year. See ADR 0101 for the rules and ADR 0104 for the municipal parts.
 """
 
 from __future__ import annotations
