@@ -134,6 +134,26 @@ def test_carriage_return_inside_a_csv_field_is_a_cell_problem(row, column):
     assert [q.code for q in result.errors] == ["carriage-return"]
 
 
+def test_unclosed_quote_does_not_swallow_the_following_rows_silently():
+    text = police_csv().replace("police.complaints;labour;;;1;", 'police.complaints;labour;;;1;"open')
+    result = _csv(text)
+    assert not result.valid
+    p = _only(result, "line-break-in-cell")
+    assert (p.row, p.column) == (4, "source") and "aanhalingsteken" in p.message
+
+
+def test_line_feed_inside_a_quoted_csv_field_is_refused_but_not_in_an_xlsx_source_cell():
+    result = _csv(_with('police.comensha_notifications;;;;20;"regel 1\nregel 2"'))
+    assert _only(result, "line-break-in-cell").row == 10
+    content = _workbook([["police.comensha_notifications", 20]])
+    wb = openpyxl.load_workbook(io.BytesIO(content))
+    wb.active["C1"], wb.active["C2"] = "source", "regel 1\nregel 2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    xlsx = validate_bytes(buf.getvalue(), "l.xlsx", "police_tmm", 2022)
+    assert xlsx.valid, xlsx.as_list()
+
+
 def test_classic_mac_line_endings_are_line_endings_not_cell_content():
     result = _csv(police_csv().replace("\n", "\r"))
     assert result.valid, result.as_list()

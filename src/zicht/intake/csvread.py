@@ -5,6 +5,8 @@ or Windows-1252 from older Excel versions. We decode strictly (``encoding``: no 
 refuse binary content, and keep the record number (header = row 1) so messages match what Excel shows.
 Line endings are LF or CRLF, or CR alone in a file without any LF (old Mac exports); a carriage return
 anywhere else is kept in its cell, where the cell checks report it, instead of silently splitting a row.
+A line feed inside a quoted field is refused too: it is how one unclosed quote swallows every following
+row into one cell, which would otherwise pass as a valid, shorter file.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from operator import itemgetter
 from .cells import Problem
 from .encoding import decode
 from .limits import Limits
-from .table import INDICATOR, VALUE, LongTable, Origin, clean, looks_like_formula
+from .table import INDICATOR, VALUE, LongTable, Origin, clean, looks_like_formula, short
 
 DELIMITERS = (";", ",", "\t")
 CONTROL_OK = {"\t", "\n", "\r"}
@@ -26,6 +28,11 @@ SUSPECT_FIRST = frozenset("=+-@\t\r ")
 SUSPECT_RECORD = re.compile(r"(?:^|\x1f)[ ]*[=+\-@\t\r]")
 BARE_CR = re.compile(r"\r(?!\n)")
 PLACEHOLDERS = ("\ue000", "\ue001", "\ue002", "\U000f0000")
+LINE_BREAK = (
+    "Deze cel loopt over meer dan één regel. Meestal staat er een aanhalingsteken (\") dat niet wordt gesloten, "
+    "waardoor de volgende regels van het bestand in deze cel belanden en niet worden gelezen. Sluit het "
+    "aanhalingsteken of haal het weg, en zet de inhoud van de cel op één regel."
+)
 NOT_TEXT = ("Dit bestand is geen tekstbestand (CSV) en geen Excel-werkmap. Lever het Excel-sjabloon (.xlsx) of een "
             "CSV-bestand in UTF-8 of Windows-1252.")
 
@@ -130,6 +137,13 @@ def read_csv(content: bytes, fields: list[str], known_elsewhere: set[str], limit
                         formulas.append(Problem("formula", "Deze cel begint met '=', '+', '-', '@' of een tab en zou in een spreadsheet als formule worden uitgevoerd. Lever alleen waarden, geen formules.", row=record_no, column=header[idx].strip() or str(idx + 1), value=cell[:100]))
             record.append("")
             cells = list(map(clean, getter(record)))
+            if "\n" in joined:
+                broken = [(idx, cell) for idx, cell in enumerate(record) if "\n" in clean(cell) and "\r" not in cell]
+                if broken:
+                    problems.extend(Problem("line-break-in-cell", LINE_BREAK, row=record_no,
+                                            column=header[idx].strip() or str(idx + 1), value=short(clean(cell)))
+                                    for idx, cell in broken)
+                    continue
             if placeholder is not None and placeholder in joined:
                 cells = [cell.replace(placeholder, "\r") for cell in cells]
             rows.append(cells)

@@ -61,7 +61,8 @@ def _general(limits: Limits) -> list[str]:
         "in CSV en in Excel (een cel met tekst): `1.000` is duizend in Nederland en één in Engelstalige software, en Zicht raadt niet. "
         "Schrijf `1000`. In het Excel-sjabloon is een getal dat Excel zelf met een punt toont (celopmaak) wel goed.",
         "- Een cel mag geen stuurtekens bevatten (zoals NUL of ESC) en geen regeleinde (CR) midden in de cel, en is hoogstens "
-        f"{MAX_CELL_CHARS} tekens lang. Regeleinden tussen regels mogen LF, CRLF of (in een bestand zonder LF) CR zijn.",
+        f"{MAX_CELL_CHARS} tekens lang. In een CSV-bestand staat elke cel op één regel (ook tussen aanhalingstekens: zo valt een "
+        "aanhalingsteken dat niet wordt gesloten op). Regeleinden tussen regels mogen LF, CRLF of (in een bestand zonder LF) CR zijn.",
         "- Elke combinatie van indicator, dimensies en gemeente komt hoogstens één keer voor.",
         "- Bij optelbare indicatoren moeten de delen optellen tot het totaal zodra alle delen geleverd zijn, en mogen ze het totaal nooit overschrijden.",
         "- De cijfers per gemeente zijn samen hoogstens het cijfer voor de hele regio met dezelfde dimensies; het verschil is 'gemeente onbekend'.",
