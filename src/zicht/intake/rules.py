@@ -214,18 +214,22 @@ class RuleRun:
         """Municipal figures are parts of the regional figure with the same dimensions: together they may
         be less (the rest is "gemeente onbekend") but never more. ``check_additivity`` compares parts
         along code lists within one municipality (or the region), so it never saw these."""
-        sums: dict[Key, list[Key]] = {}
+        additive = {code for code, spec in self.specs.items() if spec.indicator.additive}
+        sums: dict[Key, int] = {}
+        for (code, dvals, muni), value in self.delivered.items():
+            if muni is not None and code in additive:
+                regional = (code, dvals, None)
+                sums[regional] = sums.get(regional, 0) + value
+        over = {key: part_sum for key, part_sum in sums.items()
+                if key in self.delivered and part_sum > self.delivered[key]}
+        if not over:
+            return
+        parts_of: dict[Key, list[Key]] = {key: [] for key in over}  # only now: one more pass, on failure
         for key in self.delivered:
-            code, dvals, muni = key
-            if muni is not None and self.specs[code].indicator.additive:
-                sums.setdefault((code, dvals, None), []).append(key)
-        for regional, parts in sums.items():
-            total = self.delivered.get(regional)
-            if total is None:
-                continue
-            part_sum = sum(self.delivered[p] for p in parts)
-            if part_sum <= total:
-                continue
+            if key[2] is not None and (key[0], key[1], None) in parts_of:
+                parts_of[(key[0], key[1], None)].append(key)
+        for regional, part_sum in over.items():
+            total, parts = self.delivered[regional], parts_of[regional]
             rows = ", ".join(str(self.table.where[self.seen[p]][1]) for p in sorted(parts, key=self.seen.get))
             self._at(self.seen[regional], VALUE, "municipal-parts-exceed-total",
                      f"De cijfers per gemeente van {self._label(regional)} zijn samen groter dan het totaal voor de "
