@@ -12,6 +12,8 @@ SHARED_DIR = REPO_ROOT.parent / "shared"
 def _isolated_data_dir(tmp_path, settings):
     """Keep every test's files (stored submissions, built reports) in its own temporary folder."""
     settings.BASE_DIR = tmp_path
+    settings.ZICHT_PUBLISH_DIR = tmp_path / "publicaties"
+    settings.ZICHT_DRAFTS_DIR = tmp_path / "concepten"
     yield
 
 

@@ -17,7 +17,8 @@ def published_site(site, settings, tmp_path):
     settings.ZICHT_PUBLISH_DIR = tmp_path
     load_catalog()
     load_demo_deliveries()
-    publish_period(2022, tmp_path, NARRATIVE_DIR)
+    settings.ZICHT_DRAFTS_DIR = tmp_path / 'concepten'
+    publish_period(2022, NARRATIVE_DIR)
     return site
 
 

@@ -46,7 +46,6 @@ def test_decimal_comma_and_point_with_zero_fraction_are_whole_numbers():
     ("raw", "fragment"),
     [
         ("12,5", "geen decimalen"),
-        ("1.234", "duizendtallen"),
         ("-3", "Negatief"),
         ("12%", "geen geheel getal"),
         ("twaalf", "geen geheel getal"),
@@ -62,6 +61,13 @@ def test_bad_values_are_reported_once_with_location_and_dutch_text(raw, fragment
     p = problems[0]
     assert (p.row, p.column, p.value) == (10, "value", raw)
     assert fragment in p.message
+
+
+def test_thousands_separator_has_its_own_code():
+    text = police_csv().replace("police.comensha_notifications;;;;20;", "police.comensha_notifications;;;;1.234;")
+    (p,) = _validate(text).errors
+    assert (p.code, p.row, p.column, p.value) == ("thousands-separator", 10, "value", "1.234")
+    assert "duizendtallen" in p.message and "schrijf 1234," in p.message
 
 
 def test_provenance_row_numbers_count_the_header_as_row_one():

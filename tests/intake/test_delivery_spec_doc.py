@@ -31,5 +31,5 @@ def test_schema_enums_follow_the_catalog():
     fields = {f["name"]: f for f in table_schema("essm_care")["fields"]}
     assert fields["indicator"]["constraints"]["enum"] == [i.code for i in catalog.partner("essm_care").indicators]
     assert fields["gender"]["constraints"]["enum"] == ["female", "male", "other_unknown"]
-    assert fields["value"]["type"] == "integer" and fields["value"]["constraints"] == {"minimum": 0}
+    assert fields["value"]["type"] == "integer" and fields["value"]["constraints"] == {"minimum": 0, "maximum": 2**31 - 1}
     assert "GM0599" in fields["municipality"]["constraints"]["enum"]

@@ -74,6 +74,10 @@ def test_background_linkage_feeds_figures_and_estimate(encoded):
     total = Observation.objects.get(indicator__code="linkage.persons", year=2022, dims_key="", municipality=None)
     assert total.value == result["persons"]
     assert "SYNTHETISCHE" in total.source
+    # every municipality of the year has a figure: the linkage knows where nobody linked lives (0)
+    per_municipality = Observation.objects.filter(indicator__code="linkage.persons", year=2022, dims_key="",
+                                                  municipality__isnull=False)
+    assert per_municipality.count() == 25 and per_municipality.filter(value=0).exists()
     assert result["sensitivity"][0]["kind"] == "all"
     # no clear identifier is stored anywhere
     for delivery in EncodedDelivery.objects.all():

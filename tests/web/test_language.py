@@ -32,6 +32,7 @@ def html_of(client: Client, url: str, **headers) -> str:
 # --- the pages ------------------------------------------------------------------------------------
 
 
+@pytest.mark.django_db  # the home page lists publications from the database
 def test_home_is_dutch_by_default():
     html = html_of(Client(), "/")
     assert '<html lang="nl">' in html
@@ -39,6 +40,7 @@ def test_home_is_dutch_by_default():
     assert "Gepubliceerde monitors" in html
 
 
+@pytest.mark.django_db  # the home page lists publications from the database
 def test_home_is_english_with_accept_language_en():
     html = html_of(Client(), "/", **{"Accept-Language": "en"})
     assert '<html lang="en">' in html
@@ -47,6 +49,7 @@ def test_home_is_english_with_accept_language_en():
     assert "Gepubliceerde monitors" not in html
 
 
+@pytest.mark.django_db  # the home page lists publications from the database
 def test_language_switch_posts_to_set_language_and_sticks():
     client = Client()
     home = html_of(client, "/")

@@ -76,11 +76,19 @@ def unpublished_data_viewed(actor, what: str, **details) -> AuditEvent:
     return _record("data.viewed", actor, f"Ongepubliceerde gegevens bekeken: {what}", None, **details)
 
 
-def publication_frozen(actor, year: int, cells: int) -> AuditEvent:
-    return _record(
-        "publication.frozen", actor, f"Publicatie {year} bevroren ({cells} cellen)", None,
-        year=year, cells=cells,
-    )
+def publication_frozen(actor, year: int, cells: int, version: int = 1, correction: str = "") -> AuditEvent:
+    what = f"Publicatie {year} versie {version} bevroren ({cells} cellen)"
+    if correction:
+        what += f"; correctie: {correction[:200]}"
+    return _record("publication.frozen", actor, what, None, year=year, version=version, cells=cells,
+                   correction=correction)
+
+
+def artefact_unreadable(year: int, version: int, name: str, reason: str) -> AuditEvent:
+    """A published file is missing or no longer matches its checksum: it is not served."""
+    return _record("publication.artefact_unreadable", None,
+                   f"Publicatiebestand {year} v{version} {name} niet getoond: {reason}", None,
+                   year=year, version=version, name=name, reason=reason)
 
 
 def period_closed(actor, year: int, reason: str) -> AuditEvent:

@@ -211,7 +211,14 @@ ZICHT_PUBLISH_DIR = Path(
     config(
         "ZICHT_PUBLISH_DIR",
         str(BASE_DIR / "publicaties"),
-        help="Folder where built reports (HTML, PDF) are written and served from.",
+        help="Folder of the publications: <year>/v<version>/ with every artefact, written once.",
+    )
+)
+ZICHT_DRAFTS_DIR = Path(
+    config(
+        "ZICHT_DRAFTS_DIR",
+        str(BASE_DIR / "concepten"),
+        help="Folder of draft builds (`zicht report`); never served publicly, only to analysts.",
     )
 )
 ZICHT_NARRATIVE_DIR = Path(

@@ -1,8 +1,11 @@
 """Cell checks with Frictionless against the partner's Table Schema, reported in Dutch.
 
-Frictionless checks type, code lists (enum), required fields and lengths of every cell of the
-normalised long table. Its integer parser is lenient ("12%" and non-ASCII digits pass), so values are
-also parsed strictly here; each bad cell is reported once, whichever of the two found it.
+First every cell is checked for what no reader may pass on (control characters, a carriage return,
+absurd length: ``table.cell_defect``), then counts are read strictly (``numbers.read_count``: no
+thousands separators, no decimals, within range), then Frictionless checks code lists (enum), required
+fields and lengths. Frictionless' integer parser is lenient ("12%" and non-ASCII digits pass), so a
+count it sees has already been read strictly; a cell refused earlier is blanked for it, so each bad
+cell is reported once.
 """
 
 from __future__ import annotations
@@ -16,7 +19,17 @@ from frictionless import Checklist, Resource, Schema
 
 from ..catalog.definitions import Catalog
 from .cells import Problem
-from .table import INDICATOR, MUNICIPALITY, SOURCE, VALUE, LongTable, parse_whole_number
+from .numbers import explain_count, read_count
+from .table import (
+    INDICATOR,
+    MUNICIPALITY,
+    SOURCE,
+    VALUE,
+    LongTable,
+    cell_defect,
+    row_has_defect,
+    short,
+)
 
 CONSTRAINT = re.compile(r'constraint "(\w+)"')
 
@@ -26,21 +39,6 @@ class CellCheck:
     problems: list[Problem] = field(default_factory=list)
     bad_rows: set[int] = field(default_factory=set)
     values: list[int | None] = field(default_factory=list)
-
-
-def explain_value(raw: str) -> str:
-    """What is wrong with a value that is not a whole non-negative number, in Dutch."""
-    text = raw.strip()
-    if re.fullmatch(r"-\s*[0-9]+(?:[.,]0+)?", text):
-        return f"Negatief getal '{raw}': verwacht een geheel getal van 0 of meer."
-    if re.fullmatch(r"[0-9]+[.,][0-9]*[1-9][0-9]*", text):
-        if re.fullmatch(r"[0-9]{1,3}[.,][0-9]{3}", text):
-            return (
-                f"'{raw}' is geen eenduidig geheel getal: gebruik geen scheidingsteken voor duizendtallen "
-                "(schrijf 1234, niet 1.234) en geen decimalen."
-            )
-        return f"'{raw}' is geen geheel getal: aantallen hebben geen decimalen (12 of 12,0 is goed, 12,5 niet)."
-    return f"'{raw}' is geen geheel getal: verwacht een aantal van 0 of meer, alleen cijfers (bijvoorbeeld 12)."
 
 
 def _message(error, catalog: Catalog, partner: str) -> tuple[str, str]:
@@ -90,58 +88,78 @@ def _as_csv(table: LongTable) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def check_cells(table: LongTable, schema: dict, catalog: Catalog, partner: str, max_errors: int) -> CellCheck:
-    """Run Frictionless over the long table and parse values strictly; bad rows are set aside."""
-    result = CellCheck()
+def _refuse_cell(table: LongTable, result: CellCheck, reported: set[tuple[int, str]], idx: int, name: str,
+                 code: str, message: str) -> None:
+    """Report one cell, set its row aside and blank the cell, so no later check sees it again."""
+    row = table.rows[idx]
+    pos = table.fields.index(name)
+    raw = row[pos]
+    origin, file_row = table.where[idx]
+    result.problems.append(Problem(code, message, sheet=origin.sheet, row=file_row,
+                                   column=origin.column(name) or name, value=short(raw)))
+    result.bad_rows.add(idx)
+    reported.add((idx, name))
+    table.original[(idx, name)] = short(raw)
+    row[pos] = ""
+
+
+def _defects(table: LongTable, result: CellCheck, reported: set[tuple[int, str]]) -> None:
+    for idx, row in enumerate(table.rows):
+        if not row_has_defect(row):
+            continue
+        for name, cell in zip(table.fields, list(row)):
+            defect = cell_defect(cell)
+            if defect is not None:
+                _refuse_cell(table, result, reported, idx, name, *defect)
+
+
+def _counts(table: LongTable, result: CellCheck, reported: set[tuple[int, str]]) -> None:
     value_idx = table.fields.index(VALUE)
-    reported: set[tuple[int, str]] = set()
     values: list[int | None] = []
-    strict_failures: list[int] = []
     for idx, row in enumerate(table.rows):
         raw = row[value_idx]
         if raw == "":
             values.append(None)
             continue
-        number = parse_whole_number(raw)
+        number, code = read_count(raw)
         values.append(number)
-        if number is None:
-            strict_failures.append(idx)
+        if code is not None:
+            _refuse_cell(table, result, reported, idx, VALUE, code, explain_count(raw, code))
         elif raw != (canonical := str(number)):
             table.original[(idx, VALUE)] = raw
             row[value_idx] = canonical
     result.values = values
-    if table.rows:
-        resource = Resource(_as_csv(table), format="csv", schema=Schema.from_descriptor(schema))
-        report = resource.validate(Checklist(skip_errors=["blank-row"]), limit_errors=max_errors)
-        for task in report.tasks:
-            for error in task.errors:
-                row_number = getattr(error, "row_number", None)
-                if row_number is None:
-                    result.problems.append(Problem("invalid-table", f"De tabel kan niet worden gecontroleerd: {error.message}"))
-                    continue
-                idx = row_number - 2
-                name = getattr(error, "field_name", None) or ""
-                if (idx, name) in reported:
-                    continue
-                reported.add((idx, name))
-                result.bad_rows.add(idx)
-                origin, file_row = table.where[idx]
-                cell = table.found(idx, name) if name in table.fields else str(error.cell or "")
-                if name == VALUE:
-                    code, message = "not-a-whole-number", explain_value(cell)
-                else:
-                    code, message = _message(error, catalog, partner)
-                result.problems.append(
-                    Problem(code, message, sheet=origin.sheet, row=file_row, column=origin.column(name) or name, value=cell)
-                )
-    for idx in strict_failures:
-        if (idx, VALUE) in reported:
-            continue
-        reported.add((idx, VALUE))
-        result.bad_rows.add(idx)
-        origin, file_row = table.where[idx]
-        raw = table.rows[idx][value_idx]
-        result.problems.append(
-            Problem("not-a-whole-number", explain_value(raw), sheet=origin.sheet, row=file_row, column=origin.column(VALUE) or VALUE, value=raw)
-        )
+
+
+def check_cells(table: LongTable, schema: dict, catalog: Catalog, partner: str, max_errors: int) -> CellCheck:
+    """Check every cell (defects, strict counts, then Frictionless); bad rows are set aside."""
+    result = CellCheck()
+    reported: set[tuple[int, str]] = set()
+    _defects(table, result, reported)
+    _counts(table, result, reported)
+    if not table.rows:
+        return result
+    resource = Resource(_as_csv(table), format="csv", schema=Schema.from_descriptor(schema))
+    report = resource.validate(Checklist(skip_errors=["blank-row"]), limit_errors=max_errors)
+    for task in report.tasks:
+        for error in task.errors:
+            row_number = getattr(error, "row_number", None)
+            idx = row_number - 2 if row_number is not None else -1
+            if not 0 <= idx < len(table.rows):
+                result.problems.append(Problem("invalid-table", f"De tabel kan niet worden gecontroleerd: {error.message}"))
+                continue
+            name = getattr(error, "field_name", None) or ""
+            if (idx, name) in reported:
+                continue
+            reported.add((idx, name))
+            result.bad_rows.add(idx)
+            origin, file_row = table.where[idx]
+            cell = table.found(idx, name) if name in table.fields else str(error.cell or "")
+            if name == VALUE:
+                code, message = "not-a-whole-number", explain_count(cell, "not-a-whole-number")
+            else:
+                code, message = _message(error, catalog, partner)
+            result.problems.append(
+                Problem(code, message, sheet=origin.sheet, row=file_row, column=origin.column(name) or name, value=short(cell))
+            )
     return result

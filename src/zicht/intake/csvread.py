@@ -1,8 +1,12 @@
 """Read a long-format CSV delivery into the normalised long table.
 
 Partners export from many systems: comma or semicolon (or tab) separators, UTF-8 with or without BOM,
-or Windows-1252 from older Excel versions. We decode strictly (no guessing beyond these), refuse
-binary content, and keep the record number (header = row 1) so messages match what Excel shows.
+or Windows-1252 from older Excel versions. We decode strictly (``encoding``: no guessing beyond these),
+refuse binary content, and keep the record number (header = row 1) so messages match what Excel shows.
+Line endings are LF or CRLF, or CR alone in a file without any LF (old Mac exports); a carriage return
+anywhere else is kept in its cell, where the cell checks report it, instead of silently splitting a row.
+A line feed inside a quoted field is refused too: it is how one unclosed quote swallows every following
+row into one cell, which would otherwise pass as a valid, shorter file.
 """
 
 from __future__ import annotations
@@ -14,13 +18,23 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from .cells import Problem
+from .encoding import decode
 from .limits import Limits
-from .table import INDICATOR, VALUE, LongTable, Origin, looks_like_formula
+from .table import INDICATOR, VALUE, LongTable, Origin, clean, looks_like_formula, short
 
 DELIMITERS = (";", ",", "\t")
 CONTROL_OK = {"\t", "\n", "\r"}
 SUSPECT_FIRST = frozenset("=+-@\t\r ")
 SUSPECT_RECORD = re.compile(r"(?:^|\x1f)[ ]*[=+\-@\t\r]")
+BARE_CR = re.compile(r"\r(?!\n)")
+PLACEHOLDERS = ("\ue000", "\ue001", "\ue002", "\U000f0000")
+LINE_BREAK = (
+    "Deze cel loopt over meer dan één regel. Meestal staat er een aanhalingsteken (\") dat niet wordt gesloten, "
+    "waardoor de volgende regels van het bestand in deze cel belanden en niet worden gelezen. Sluit het "
+    "aanhalingsteken of haal het weg, en zet de inhoud van de cel op één regel."
+)
+NOT_TEXT = ("Dit bestand is geen tekstbestand (CSV) en geen Excel-werkmap. Lever het Excel-sjabloon (.xlsx) of een "
+            "CSV-bestand in UTF-8 of Windows-1252.")
 
 
 @dataclass
@@ -31,31 +45,28 @@ class CsvRead:
     encoding: str = ""
 
 
-def decode(content: bytes) -> tuple[str | None, str]:
-    """Text and encoding name, or (None, reason) for content that is not text in a supported encoding."""
-    if b"\x00" in content[:65536]:
-        return None, "binary"
-    if content.startswith(b"\xef\xbb\xbf"):
-        try:
-            return content[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError:
-            return None, "utf-8-sig"
-    try:
-        return content.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("cp1252"), "windows-1252"
-    except UnicodeDecodeError:
-        return None, "unknown"
-
-
 def _looks_binary(text: str) -> bool:
     sample = text[:65536]
     if not sample:
         return False
     bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in CONTROL_OK)
     return bad > max(2, len(sample) // 1000)
+
+
+def hide_bare_cr(text: str) -> tuple[str, str | None]:
+    """Protect carriage returns that do not end a line from the csv module, which would end the record there.
+
+    Returns the text and the placeholder now standing for a bare CR (None when there is none)."""
+    if "\r" not in text:
+        return text, None
+    if "\n" not in text:
+        return text.replace("\r", "\n"), None  # CR is this file's line ending (old Mac export)
+    if not BARE_CR.search(text):
+        return text, None
+    placeholder = next((p for p in PLACEHOLDERS if p not in text), None)
+    if placeholder is None:  # pragma: no cover - a file holding all four private-use characters
+        return text, None
+    return BARE_CR.sub(placeholder, text), placeholder
 
 
 def detect_delimiter(header_line: str) -> str:
@@ -66,9 +77,13 @@ def detect_delimiter(header_line: str) -> str:
 
 def read_csv(content: bytes, fields: list[str], known_elsewhere: set[str], limits: Limits) -> CsvRead:
     """Parse CSV bytes into rows aligned with ``fields`` (the partner's schema columns)."""
-    text, encoding = decode(content)
-    if text is None or _looks_binary(text):
-        return CsvRead(None, [Problem("not-a-csv", "Dit bestand is geen tekstbestand (CSV) en geen Excel-werkmap. Lever het Excel-sjabloon (.xlsx) of een CSV-bestand in UTF-8 of Windows-1252.")], hostile=True)
+    decoded = decode(content)
+    if decoded.problem is not None:
+        return CsvRead(None, [decoded.problem], hostile=True)
+    text, encoding = decoded.text, decoded.encoding
+    if _looks_binary(text):
+        return CsvRead(None, [Problem("not-a-csv", NOT_TEXT)], hostile=True)
+    text, placeholder = hide_bare_cr(text)
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(first_line))
     try:
@@ -121,7 +136,17 @@ def read_csv(content: bytes, fields: list[str], known_elsewhere: set[str], limit
                     if cell and cell[0] in SUSPECT_FIRST and looks_like_formula(cell):
                         formulas.append(Problem("formula", "Deze cel begint met '=', '+', '-', '@' of een tab en zou in een spreadsheet als formule worden uitgevoerd. Lever alleen waarden, geen formules.", row=record_no, column=header[idx].strip() or str(idx + 1), value=cell[:100]))
             record.append("")
-            rows.append(list(map(str.strip, getter(record))))
+            cells = list(map(clean, getter(record)))
+            if "\n" in joined:
+                broken = [(idx, cell) for idx, cell in enumerate(record) if "\n" in clean(cell) and "\r" not in cell]
+                if broken:
+                    problems.extend(Problem("line-break-in-cell", LINE_BREAK, row=record_no,
+                                            column=header[idx].strip() or str(idx + 1), value=short(clean(cell)))
+                                    for idx, cell in broken)
+                    continue
+            if placeholder is not None and placeholder in joined:
+                cells = [cell.replace(placeholder, "\r") for cell in cells]
+            rows.append(cells)
             where.append((origin, record_no))
     except csv.Error as exc:
         problems.append(Problem("not-a-csv", f"Het CSV-bestand is vanaf regel {reader.line_num} onleesbaar ({exc}).", row=reader.line_num))

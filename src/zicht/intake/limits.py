@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MIB = 1024 * 1024
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+"""Reporting years a delivery may be for (as the upload form and the API say); the CLI takes any integer,
+and a year such as 99999999999 must be a message, not an overflow in the database."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,13 @@ class Limits:
             ),
             max_rows=getattr(settings, "ZICHT_MAX_ROWS", cls.max_rows),
         )
+
+
+def year_problem_nl(year: int) -> str | None:
+    """Why ``year`` cannot be a reporting year (Dutch), or None when it can."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    return f"Verslagjaar {year} bestaat niet in Zicht: kies een jaar van {FIRST_YEAR} tot en met {LAST_YEAR}."
 
 
 def human_size(n: int) -> str:

@@ -1,8 +1,9 @@
 """Domain rules over the cells that passed the cell checks: what needs more than one cell.
 
 Which dimensions an indicator has, municipalities valid in the year, duplicate keys, required grand
-totals, parts that add up to stated totals, totals that must equal another indicator's total, and
-the warning for a change of more than a factor two against last year. See ADR 0101 for the rules.
+totals, parts that add up to stated totals, municipal parts that may not exceed the regional total,
+totals that must equal another indicator's total, and the warning for a change of more than a factor
+two against last year. See ADR 0101 for the rules and ADR 0104 for the municipal parts.
 """
 
 from __future__ import annotations
@@ -209,6 +210,33 @@ class RuleRun:
                              f"{total} ({self._row_ref(seen[key])}), som van de delen = {part_sum} "
                              f"(rijen {rows}).")
 
+    def check_municipal_parts(self) -> None:
+        """Municipal figures are parts of the regional figure with the same dimensions: together they may
+        be less (the rest is "gemeente onbekend") but never more. ``check_additivity`` compares parts
+        along code lists within one municipality (or the region), so it never saw these."""
+        additive = {code for code, spec in self.specs.items() if spec.indicator.additive}
+        sums: dict[Key, int] = {}
+        for (code, dvals, muni), value in self.delivered.items():
+            if muni is not None and code in additive:
+                regional = (code, dvals, None)
+                sums[regional] = sums.get(regional, 0) + value
+        over = {key: part_sum for key, part_sum in sums.items()
+                if key in self.delivered and part_sum > self.delivered[key]}
+        if not over:
+            return
+        parts_of: dict[Key, list[Key]] = {key: [] for key in over}  # only now: one more pass, on failure
+        for key in self.delivered:
+            if key[2] is not None and (key[0], key[1], None) in parts_of:
+                parts_of[(key[0], key[1], None)].append(key)
+        for regional, part_sum in over.items():
+            total, parts = self.delivered[regional], parts_of[regional]
+            rows = ", ".join(str(self.table.where[self.seen[p]][1]) for p in sorted(parts, key=self.seen.get))
+            self._at(self.seen[regional], VALUE, "municipal-parts-exceed-total",
+                     f"De cijfers per gemeente van {self._label(regional)} zijn samen groter dan het totaal voor de "
+                     f"hele regio: totaal {total} ({self._row_ref(self.seen[regional])}), som van {len(parts)} "
+                     f"gemeente(n) = {part_sum} (rijen {rows}). De gemeenten samen kunnen hoogstens het regionale "
+                     "totaal zijn (het verschil is 'gemeente onbekend'); corrigeer het totaal of de cijfers per gemeente.")
+
     def check_total_equals(self) -> None:
         for spec in self.specs.values():
             other = spec.indicator.total_equals
@@ -254,6 +282,7 @@ def apply_rules(table: LongTable, values: list[int | None], bad_rows: set[int], 
     run.read_rows()
     run.check_totals()
     run.check_additivity()
+    run.check_municipal_parts()
     run.check_total_equals()
     cells = run.cells()
     return run.problems, cells

@@ -8,6 +8,7 @@ checks (types, code lists, required fields). Rules that need more than one cell 
 from __future__ import annotations
 
 from ..catalog.definitions import Catalog, Partner, get_catalog
+from .numbers import MAX_COUNT
 from .table import INDICATOR, MUNICIPALITY, SOURCE, VALUE
 
 SOURCE_MAX_LENGTH = 500
@@ -82,9 +83,10 @@ def table_schema(partner: str, catalog: Catalog | None = None) -> dict:
             "bareNumber": False,
             "description": (
                 "Geheel getal >= 0 (\"12\", \"12,0\" of \"12.0\"); leeg = niet geleverd; 0 = echt nul. "
-                "Geen scheidingstekens voor duizendtallen."
+                "Geen scheidingstekens voor duizendtallen: \"1.000\", \"1,000\" en \"1 000\" worden geweigerd, "
+                "schrijf 1000."
             ),
-            "constraints": {"minimum": 0},
+            "constraints": {"minimum": 0, "maximum": MAX_COUNT},
         }
     )
     fields.append(

@@ -17,7 +17,7 @@ from zicht.catalog.periods import delivery_refusal
 from zicht.catalog.services import ensure_catalog_loaded
 from zicht.figures.models import Observation
 from zicht.intake.cells import Problem, ValidationResult, canonical_key
-from zicht.intake.limits import Limits
+from zicht.intake.limits import Limits, year_problem_nl
 from zicht.intake.models import Submission
 from zicht.intake.sniff import too_large_message
 from zicht.intake.validation import validate_bytes
@@ -110,6 +110,9 @@ def validate_file(
 
     ``catalog``: another catalog than the shipped one (already loaded with ``load_catalog``),
     e.g. a national one."""
+    wrong_year = year_problem_nl(year)
+    if wrong_year is not None:
+        return ValidationResult("onbekend", [Problem("invalid-year", wrong_year, value=str(year)[:20])])
     if catalog is None:
         ensure_catalog_loaded()
     if not Partner.objects.filter(code=partner_code).exists():
@@ -134,6 +137,11 @@ def submit_bytes(
     The same file twice is idempotent; a different file for the same partner and year becomes a new
     version that supersedes the previous one, which stays readable.
     """
+    wrong_year = year_problem_nl(year)
+    if wrong_year is not None:
+        file_format = Path(filename).suffix.lstrip(".").lower()[:10] or "onbekend"
+        _refuse(ValidationResult(file_format, [Problem("invalid-year", wrong_year, value=str(year)[:20])]),
+                partner, year, filename, user)
     refusal = delivery_refusal(year)
     if refusal is not None:
         _refuse(period_closed_result(filename, refusal), partner, year, filename, user)

@@ -11,8 +11,10 @@ from pathlib import Path
 
 from ..catalog.definitions import Catalog, get_catalog
 from .limits import Limits, human_size
+from .numbers import MAX_COUNT
 from .rules import LARGE_CHANGE_MIN_BASE, LARGE_CHANGE_MIN_DIFFERENCE
 from .schema import table_schema
+from .table import MAX_CELL_CHARS
 
 MUNICIPALITY_NL = {"none": "nee", "optional": "mag", "required": "verplicht"}
 
@@ -34,7 +36,9 @@ def _general(limits: Limits) -> list[str]:
         "Partners leveren hun cijfers per verslagjaar op één van twee manieren:",
         "",
         "1. **Het Excel-sjabloon** (`zicht template PARTNER --year JAAR -o bestand.xlsx`): één blad per indicator, "
-        "vul alleen de gele cellen in.",
+        "vul alleen de gele cellen in. Elk blad zegt voor welke partner en welk jaar het is gemaakt (verborgen cellen A3 en A4, "
+        "en in woorden in B2); een werkmap van een ander jaar of een andere partner wordt geweigerd. Een werkmap zonder die "
+        "vermelding (een oud sjabloon) wordt gelezen met een waarschuwing, als zij nergens een ander jaar noemt.",
         "2. **Een CSV-bestand in lang formaat**: één regel per cijfer, voor partners die uit hun eigen systeem exporteren. "
         "Een Excel-werkmap met een blad in precies dit formaat (kopregel in rij 1) wordt ook geaccepteerd.",
         "",
@@ -51,10 +55,17 @@ def _general(limits: Limits) -> list[str]:
         "**totaal** van de indicator. Dimensies die een indicator niet heeft, blijven leeg.",
         "- Een **lege waarde** betekent: niet geleverd. `0` is een echte nul. Het totaal van een optelbare indicator is verplicht zodra één "
         "cijfer van die indicator is geleverd.",
-        "- Waarden zijn hele getallen van 0 of meer: `12`, `12,0` en `12.0` zijn goed; `12,5`, `1.234` (duizendtallen), `-3` en `12%` niet. "
+        f"- Waarden zijn hele getallen van 0 tot en met {MAX_COUNT}: `12`, `12,0` en `12.0` zijn goed; `12,5`, `-3` en `12%` niet. "
         "Percentages liggen tussen 0 en 100.",
+        "- **Geen scheidingstekens voor duizendtallen.** `1.000`, `1,000`, `1 000`, `1'000` en `1.000.000` worden geweigerd, "
+        "in CSV en in Excel (een cel met tekst): `1.000` is duizend in Nederland en één in Engelstalige software, en Zicht raadt niet. "
+        "Schrijf `1000`. In het Excel-sjabloon is een getal dat Excel zelf met een punt toont (celopmaak) wel goed.",
+        "- Een cel mag geen stuurtekens bevatten (zoals NUL of ESC) en geen regeleinde (CR) midden in de cel, en is hoogstens "
+        f"{MAX_CELL_CHARS} tekens lang. In een CSV-bestand staat elke cel op één regel (ook tussen aanhalingstekens: zo valt een "
+        "aanhalingsteken dat niet wordt gesloten op). Regeleinden tussen regels mogen LF, CRLF of (in een bestand zonder LF) CR zijn.",
         "- Elke combinatie van indicator, dimensies en gemeente komt hoogstens één keer voor.",
         "- Bij optelbare indicatoren moeten de delen optellen tot het totaal zodra alle delen geleverd zijn, en mogen ze het totaal nooit overschrijden.",
+        "- De cijfers per gemeente zijn samen hoogstens het cijfer voor de hele regio met dezelfde dimensies; het verschil is 'gemeente onbekend'.",
         "- Een indicator met 'totaal gelijk aan' moet hetzelfde totaal hebben als die andere indicator, als beide in het bestand staan.",
         "- Gemeentecodes moeten bestaan in het verslagjaar; de code van een later samengevoegde gemeente is goed voor de jaren waarin zij bestond.",
         f"- **Waarschuwing** (geen fout): een verandering van meer dan een factor twee ten opzichte van vorig jaar, als de kleinste "
@@ -96,6 +107,8 @@ def _partner_section(catalog: Catalog, code: str) -> list[str]:
             allowed = "CBS-code van een gemeente in de regio (zie hieronder)"
         elif "enum" in constraints:
             allowed = ", ".join(f"`{v}`" for v in constraints["enum"])
+        elif "maximum" in constraints:
+            allowed = f"{constraints.get('minimum', 0)} t/m {constraints['maximum']}"
         elif "minimum" in constraints:
             allowed = f">= {constraints['minimum']}"
         elif "maxLength" in constraints:

@@ -10,13 +10,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import methodcaller
 
 INDICATOR = "indicator"
 MUNICIPALITY = "municipality"
 VALUE = "value"
 SOURCE = "source"
 FORMULA_PREFIXES = ("=", "+", "@", "\t", "\r")
-WHOLE_NUMBER = re.compile(r"[0-9]+(?:[.,]0+)?")
+MAX_CELL_CHARS = 1000
+"""Longest cell read: far above any code, number or source text (500), far below a pasted document."""
+STRIP = " \t\n\u00a0\u2007\u2009\u202f\u3000\ufeff"
+"""What is trimmed from a cell: spaces, tabs, line feeds. Not ``str.strip()``'s default, which would
+silently drop a carriage return or other control characters at the edge of a cell."""
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+"""Control characters refused in any cell: all C0 codes and DEL except tab and line feed."""
+CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1A: "SUB", 0x1B: "ESC", 0x7F: "DEL"}
 
 
 @dataclass
@@ -50,11 +58,43 @@ class LongTable:
         return original if original is not None else self.rows[idx][self.fields.index(field_name)]
 
 
-def parse_whole_number(text: str) -> int | None:
-    """``"12"``, ``"12,0"`` and ``"12.0"`` -> 12; anything else (``"12,5"``, ``"1.234"``, ``"-3"``) -> None."""
-    if WHOLE_NUMBER.fullmatch(text):
-        return int(re.split(r"[.,]", text, maxsplit=1)[0])
-    return None
+clean = methodcaller("strip", STRIP)
+"""A cell as read, without the surrounding spaces, tabs and line feeds (see ``STRIP``); a C-level
+callable, as it runs for every cell of a 100,000-row file."""
+
+
+def short(text: str, limit: int = 100) -> str:
+    """A cell shortened for a message or report (an absurdly long cell is not echoed whole)."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def row_has_defect(row: list[str]) -> bool:
+    """Cheap test of a whole row; ``cell_defect`` then says which cell and why."""
+    joined = "".join(row)
+    return len(joined) > MAX_CELL_CHARS or CONTROL.search(joined) is not None
+
+
+def cell_defect(text: str) -> tuple[str, str] | None:
+    """(code, Dutch message) for a cell no reader may pass on: too long, a carriage return, a control character."""
+    if len(text) > MAX_CELL_CHARS:
+        return "cell-too-long", (
+            f"Deze cel is {len(text)} tekens lang; een cel mag hoogstens {MAX_CELL_CHARS} tekens hebben. "
+            "Controleer of hier een blok tekst of een verkeerde kolom is geplakt."
+        )
+    found = CONTROL.search(text)
+    if found is None:
+        return None
+    if found.group() == "\r":
+        return "carriage-return", (
+            "Deze cel bevat een regeleinde (CR, 'carriage return') midden in de cel; dan is niet zeker waar de "
+            "cel of de regel eindigt. Haal het regeleinde weg en zet de inhoud van de cel op één regel."
+        )
+    code = ord(found.group())
+    name = CONTROL_NAMES.get(code, "stuurteken")
+    return "control-character", (
+        f"Deze cel bevat een onzichtbaar stuurteken ({name}, code {code}); dat hoort niet in een levering en wijst "
+        "op een beschadigd of verkeerd geëxporteerd bestand. Haal het teken weg of exporteer het bestand opnieuw."
+    )
 
 
 def looks_like_formula(text: str) -> bool:

@@ -26,6 +26,7 @@ from .layout import (
     INSTRUCTION_SHEET,
     LABEL_PREFIX,
     LISTS_SHEET,
+    PARTNER_MARK_ROW,
     REGION_LABEL,
     ROW_MUNICIPAL,
     ROW_REGIONAL,
@@ -33,7 +34,10 @@ from .layout import (
     TEMPLATE_VERSION,
     TOTAL_LABEL,
     VALUE_FIELD,
+    YEAR_MARK_ROW,
     municipality_option,
+    partner_mark,
+    year_mark,
 )
 from .limits import Limits, human_size
 from .table import MUNICIPALITY
@@ -82,12 +86,19 @@ class _Lists:
             self.ranges[name] = f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(options) + 1}"
         return self.ranges[name]
 
+    def mark(self, partner: str, year: int) -> None:
+        """Say on this sheet too which partner and year the workbook is for (after the last list)."""
+        col = len(self.ranges) + 2
+        self.ws.cell(row=1, column=col, value=partner_mark(partner))
+        self.ws.cell(row=2, column=col, value=year_mark(year))
+
 
 def _instruction(ws: Worksheet, partner: Partner, year: int, titles: dict[str, str], catalog: Catalog,
                  limits: Limits) -> None:
     lines = [
-        (f"Aanleveringssjabloon Zicht — {partner.name}", TITLE),
-        (f"Verslagjaar: {year}", BOLD),
+        (f"Aanleveringssjabloon Zicht — {partner.name} ({partner.code})", TITLE),
+        (f"Verslagjaar: {year}. Dit sjabloon is alleen voor leveringen van {partner.code} over {year}; "
+         "een werkmap van een ander jaar of een andere partner wordt geweigerd.", BOLD),
         ("", None),
         ("Zo vult u dit sjabloon in", BOLD),
         ("1. Elk blad hoort bij één indicator. Bovenaan staan de naam, eenheid, definitie en eventuele kanttekeningen.", None),
@@ -146,9 +157,11 @@ def _indicator_sheet(ws: Worksheet, ind: Indicator, partner: Partner, year: int,
 
     ws["A1"] = ind.code
     ws["A2"] = TEMPLATE_VERSION
+    ws.cell(row=PARTNER_MARK_ROW, column=1, value=partner_mark(partner.code))
+    ws.cell(row=YEAR_MARK_ROW, column=1, value=year_mark(year))
     ws["B1"] = ind.nl
     ws["B1"].font = TITLE
-    ws["B2"] = f"Eenheid: {ind.unit_nl}. Verslagjaar {year}. {partner.name}."
+    ws["B2"] = f"Eenheid: {ind.unit_nl}. Verslagjaar {year}. {partner.name} ({partner.code})."
     ws["B3"] = f"Definitie: {ind.definition_nl}" if ind.definition_nl else "Definitie: zie de leverspecificatie."
     caveats = ind.caveats_for(year)
     ws["B4"] = "Let op: " + " ".join(caveats) if caveats else ""
@@ -261,6 +274,7 @@ def build_template(partner: str, year: int, catalog: Catalog | None = None,
     _instruction(instruction, p, year, titles, catalog, limits)
     for ind in p.indicators:
         _indicator_sheet(wb.create_sheet(titles[ind.code]), ind, p, year, catalog, lists)
+    lists.mark(partner, year)
     lists_ws.sheet_state = "hidden"
     lists_ws.protection.sheet = True
     wb.move_sheet(lists_ws, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(LISTS_SHEET))

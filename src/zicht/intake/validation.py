@@ -15,7 +15,7 @@ from ..catalog.definitions import Catalog, get_catalog
 from .cellcheck import check_cells
 from .cells import ERROR, Problem, ValidationResult
 from .csvread import read_csv
-from .limits import Limits
+from .limits import Limits, year_problem_nl
 from .rules import apply_rules
 from .schema import long_fields, table_schema
 from .sniff import sniff, too_large_message
@@ -40,6 +40,10 @@ def validate_bytes(
     result = ValidationResult(sniffed.file_format)
     if sniffed.problems:
         result.problems = sniffed.problems
+        return result
+    wrong_year = year_problem_nl(year)
+    if wrong_year is not None:
+        result.problems = [Problem("invalid-year", wrong_year, value=str(year)[:20])]
         return result
     if partner not in catalog.partners:
         known = ", ".join(sorted(catalog.partners))

@@ -3,6 +3,7 @@
 openpyxl reads in read-only mode with defusedxml (entity attacks are refused); the archive has
 already passed the zip checks in ``sniff``. A cell holding a formula makes the file hostile: formulas
 are refused on delivery, values only. Problems point to the sheet title, Excel row and column letter.
+A template sheet made for another partner or year is refused (``marking``).
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from .layout import (
     VALUE_FIELD,
 )
 from .limits import Limits
+from .marking import Marking
 from .sniff import UNSAFE_XML
-from .table import INDICATOR, MUNICIPALITY, SOURCE, VALUE, LongTable, Origin
+from .table import INDICATOR, MUNICIPALITY, SOURCE, VALUE, LongTable, Origin, clean
 
 MUNICIPALITY_CODE = re.compile(r"GM[0-9]{4}")
 MAX_FORMULA_PROBLEMS = 50
@@ -64,7 +66,7 @@ def cell_text(value) -> str:
         return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
-    return str(value).strip()
+    return clean(str(value))
 
 
 class _Reader:
@@ -80,6 +82,7 @@ class _Reader:
             for name, cl in catalog.codelists.items()
         }
         self.muni_names = {m.name.casefold(): m.code for m in catalog.municipalities.values()}
+        self.marking = Marking(partner, year, catalog)
 
     # -- the sheet loop ------------------------------------------------------------------------
     def read(self, content: bytes) -> None:
@@ -92,6 +95,7 @@ class _Reader:
             wb.close()
         if self.formulas:
             raise _Hostile(self.formulas[:MAX_FORMULA_PROBLEMS])
+        self.problems.extend(self.marking.finish())
 
     def _rows(self, ws) -> list[tuple[int, list]]:
         """All non-empty rows as (Excel row number, values); formulas are collected as problems."""
@@ -149,6 +153,8 @@ class _Reader:
             ))
             return
         self.recognised += 1
+        if not self.marking.sheet(title, rows):
+            return
         columns: dict[str, int] | None = None
         for _number, values in rows:
             if cell_text(values[0]) == FIELDS_MARKER:

@@ -24,6 +24,9 @@ class TableCell:
     dims: dict[str, str] = field(default_factory=dict)
     year: int | None = None
     text: str | None = None  # a non-count entry (an estimate, an interval): shown as written
+    # A derived entry (an estimate for one form) that would approximate the count cell named here
+    # (indicator, dims, year): it is published only while that cell is published, see apply_guards.
+    guard: tuple[str, tuple[tuple[str, str], ...], int] | None = None
 
     def display(self) -> str:
         if self.suppressed:
@@ -76,3 +79,27 @@ class Html:
 
 
 Block = Paragraph | Table | Chart | Missing | Html
+
+
+def apply_guards(blocks: list, pattern: list[dict]) -> int:
+    """Hide every guarded cell whose count cell disclosure control suppressed (or never saw).
+
+    ``pattern`` is the protection outcome: one entry per protected count cell. A guard that is
+    not in it is hidden too (fail closed): an estimate may only stand beside a count that was
+    itself checked and published. Returns the number of cells hidden."""
+    published = {
+        (c["indicator"], tuple(sorted(c["dims"].items())), c["year"]): not c["suppressed"]
+        for c in pattern
+    }
+    hidden = 0
+    for block in blocks:
+        table = block.table if isinstance(block, Chart) else block
+        if not isinstance(table, Table):
+            continue
+        rows = list(table.rows) + ([table.total_row] if table.total_row else [])
+        for _, cells in rows:
+            for cell in cells:
+                if cell.guard is not None and not published.get(cell.guard, False):
+                    cell.suppressed, cell.value, cell.text = True, None, None
+                    hidden += 1
+    return hidden

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
-from pathlib import Path
 
 from zicht.publish.blocks import SUPPRESSED_MARK, Chart, Table
 
@@ -48,28 +48,52 @@ def defuse(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def write_json(tables: list[dict], path: Path) -> Path:
-    path.write_text(json.dumps(tables, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path
+def _status_fields(status) -> dict:
+    return {
+        "year": status.year,
+        "status": "draft" if status.draft else "published",
+        "version": status.version,
+        "published_on": status.date or None,
+        "correction": status.correction or None,
+    }
 
 
-def write_csv(tables: list[dict], path: Path) -> Path:
-    """One row per published number: table, row label, column, value or the suppression mark."""
-    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
-        writer = csv.writer(fh, delimiter=";")
-        writer.writerow(["tabel", "onderschrift", "rij", "kolom", "waarde", "bron"])
-        for t in tables:
-            value_columns = t["columns"][1:] or ["Aantal"]
-            for row in t["rows"]:
-                for column, cell in zip(value_columns, row["cells"], strict=False):
-                    if cell["suppressed"]:
-                        value = SUPPRESSED_MARK
-                    elif cell.get("text") is not None:
-                        value = cell["text"]
-                    elif cell["value"] is None:
-                        value = "niet geleverd"
-                    else:
-                        value = str(cell["value"])
-                    writer.writerow([defuse(t["key"]), defuse(t["caption"]), defuse(row["label"]),
-                                     defuse(column), value, defuse(t["source"])])
-    return path
+def json_bytes(tables: list[dict], status) -> bytes:
+    """The open-data JSON: which version this is (and its correction note), then the tables."""
+    document = {**_status_fields(status), "tables": tables}
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _status_rows(status) -> list[list[str]]:
+    """Rows that say what the file is: a draft, or a version with its correction note."""
+    if status.draft:
+        return [["publicatie", "CONCEPT", "status", "status", "CONCEPT – niet gepubliceerd", ""]]
+    rows = [["publicatie", f"Mensenhandelmonitor {status.year}", "versie", "versie", str(status.version), ""]]
+    if status.correction:
+        rows.append(["publicatie", f"Correctie van {status.date}", f"versie {status.version}", "correctie",
+                     defuse(status.correction), ""])
+    return rows
+
+
+def csv_bytes(tables: list[dict], status) -> bytes:
+    """One row per published number: table, row label, column, value or the suppression mark;
+    first the rows that say which version this is."""
+    fh = io.StringIO(newline="")
+    writer = csv.writer(fh, delimiter=";")
+    writer.writerow(["tabel", "onderschrift", "rij", "kolom", "waarde", "bron"])
+    writer.writerows(_status_rows(status))
+    for t in tables:
+        value_columns = t["columns"][1:] or ["Aantal"]
+        for row in t["rows"]:
+            for column, cell in zip(value_columns, row["cells"], strict=False):
+                if cell["suppressed"]:
+                    value = SUPPRESSED_MARK
+                elif cell.get("text") is not None:
+                    value = cell["text"]
+                elif cell["value"] is None:
+                    value = "niet geleverd"
+                else:
+                    value = str(cell["value"])
+                writer.writerow([defuse(t["key"]), defuse(t["caption"]), defuse(row["label"]),
+                                 defuse(column), value, defuse(t["source"])])
+    return fh.getvalue().encode("utf-8-sig")

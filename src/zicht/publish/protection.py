@@ -1,9 +1,26 @@
 """Disclosure control for a publication: every published count passes the disclosure engine.
 
-Tables are grouped per (indicator, year): within such a group all tables are margins of one
-microtable and are protected as one problem; different groups share at most their grand totals,
-which are always published, so they cannot be combined to narrow a suppressed cell. A year that was
-published before keeps its suppression pattern: it is forced into every later solve.
+What is protected together, and why that is enough:
+
+- **Tables from one microdata, jointly.** The tables a linkage run makes from its capture
+  histories (persons per partner, per number of partners) are one problem with the relation
+  between them (see ``linked``): a person on k lists counts k times per partner.
+- **A real cross-table, as one table.** When an indicator's cells over several dimensions are
+  published (form x age group), the cross-table and all its margins are one problem.
+- **Margins one by one.** When an indicator publishes separate one-dimensional margins (complaints
+  by form, and by age group), each margin is protected on its own. That is safe because the only
+  cell they share is the grand total, which stays published (it is forced shown unless it is
+  itself unsafe, and then every non-zero cell is unsafe and hidden too; if an earlier version hid
+  it, every non-zero cell of every margin is hidden, so that each is free between 0 and an unknown
+  total whatever the other margins show): for any table the attacker
+  finds consistent with one margin and any consistent with the other, both with the known total
+  N, the table x(a, b) = x_A(a) x_B(b) / N (or its whole-number transport version) is consistent
+  with both, so knowing both margins narrows no hidden cell beyond what each margin allows.
+  Different indicators likewise share at most their grand totals.
+
+The part of a total without a known municipality is a protected cell of its own
+(``UNKNOWN_MUNICIPALITY``), published as "gemeente onbekend" and frozen like every other cell.
+A year that was published before keeps its suppression pattern: it is forced into every later solve.
 """
 
 from __future__ import annotations
@@ -12,17 +29,35 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from zicht.engines.disclosure import Policy, TableSpec, protect_publication
+from zicht.publish import linked
 from zicht.publish.blocks import TableCell
+from zicht.publish.recoding import recode_parts
 
 REST_CODE = "__niet_uitgesplitst__"
+"""The unpublished remainder of a non-municipal breakdown (known to the attacker, never shown)."""
+UNKNOWN_MUNICIPALITY = "onbekend"
+"""Key value of the part of a total without a known municipality: ``{"municipality": "onbekend"}``."""
 MUNICIPALITY = "municipality"
 FrozenKey = tuple[str, int, tuple[tuple[str, str], ...]]
+DimsKey = tuple[tuple[str, str], ...]
 
 
 @dataclass
 class ProtectionOutcome:
     suppressed: int = 0
     pattern: list[dict] = field(default_factory=list)  # {"indicator","year","dims","suppressed"}
+    _seen: set = field(default_factory=set, repr=False)
+
+    def record(self, entry: dict) -> None:
+        """One entry per cell, even when a grand total is part of several problems."""
+        key = (entry["indicator"], entry["year"], _dims_key(entry["dims"]))
+        if key not in self._seen:
+            self._seen.add(key)
+            self.pattern.append(entry)
+
+
+def _dims_key(dims: dict) -> DimsKey:
+    return tuple(sorted((str(k), str(v)) for k, v in dims.items()))
 
 
 def table_cells(block) -> list[TableCell]:
@@ -34,13 +69,31 @@ def table_cells(block) -> list[TableCell]:
     return [c for _, cells in rows for c in cells]
 
 
+def pattern_entry(indicator: str, year: int, cell, dims: dict | None = None) -> dict:
+    """One cell of the pattern to freeze; a published cell keeps its (public) value, so that a
+    correction can tell whether it changed. A suppressed cell's value is never stored here.
+    ``dims``: the cell's published identity when it differs from the engine's key (linked tables)."""
+    entry = {"indicator": indicator, "year": year, "dims": dict(cell.key if dims is None else dims),
+             "suppressed": cell.suppressed}
+    if not cell.suppressed and cell.value is not None:
+        entry["value"] = cell.value
+    return entry
+
+
 def frozen_lookup(patterns: list[list[dict]]) -> dict[FrozenKey, bool]:
     """Earlier publications' patterns keyed by (indicator, year, dims)."""
     out: dict[FrozenKey, bool] = {}
     for pattern in patterns:
         for cell in pattern:
-            out[(cell["indicator"], cell["year"], tuple(sorted(cell["dims"].items())))] = cell["suppressed"]
+            out[(cell["indicator"], cell["year"], _dims_key(cell["dims"]))] = cell["suppressed"]
     return out
+
+
+def _is_protected(ctx, code: str) -> bool:
+    if code == linked.PER_PARTNER:
+        return True
+    indicator = ctx.catalog.indicator(code)
+    return bool(indicator.disclosure) and indicator.unit != "percent"
 
 
 def protect_blocks(blocks: list, ctx, frozen: dict[FrozenKey, bool] | None = None) -> ProtectionOutcome:
@@ -48,63 +101,198 @@ def protect_blocks(blocks: list, ctx, frozen: dict[FrozenKey, bool] | None = Non
     groups: dict[tuple[str, int], list[TableCell]] = defaultdict(list)
     for block in blocks:
         for cell in table_cells(block):
-            if cell.indicator is None or cell.value is None:
-                continue
-            indicator = ctx.catalog.indicator(cell.indicator)
-            if not indicator.disclosure or indicator.unit == "percent":
+            if cell.indicator is None or cell.value is None or not _is_protected(ctx, cell.indicator):
                 continue
             groups[(cell.indicator, cell.year or ctx.year)].append(cell)
+    frozen = frozen or {}
     outcome = ProtectionOutcome()
+    for year in sorted({y for code, y in groups if code in linked.LINKED_INDICATORS}):
+        cells = groups.pop((linked.PER_PARTNER, year), []) + groups.pop((linked.PARTNER_COUNT, year), [])
+        if not any(c.dims for c in cells):
+            continue  # only grand totals: totals stay exact, by policy
+        run = _linkage_run(year)
+        if run is None:
+            if any(c.indicator == linked.PER_PARTNER for c in cells):
+                raise ValueError(f"{year}: cijfers per partner zonder koppelingsrun om ze te beveiligen.")
+            groups[(linked.PARTNER_COUNT, year)] = cells  # delivered as ordinary figures: one margin
+            continue
+        _protect_capture(ctx, run, year, cells, frozen, outcome)
     for (code, year), cells in sorted(groups.items()):
-        _protect_group(ctx, ctx.catalog.indicator(code), year, cells, frozen or {}, outcome)
+        _protect_group(ctx, ctx.catalog.indicator(code), year, cells, frozen, outcome)
     return outcome
+
+
+def _linkage_run(year: int):
+    from zicht.records.services import latest_run
+
+    return latest_run(year)
+
+
+def _frozen_for(frozen: dict[FrozenKey, bool], codes, year: int) -> dict[DimsKey, bool]:
+    return {k[2]: v for k, v in frozen.items() if k[0] in codes and k[1] == year}
+
+
+def _mark(cells: list[TableCell], identity, status: dict, values: dict, outcome: ProtectionOutcome, where: str):
+    """Apply the solved status to the published cells, refusing figures the solve did not see."""
+    for cell in cells:
+        key = identity(cell)
+        if key not in status:
+            raise ValueError(f"{where}: cel {dict(key) or 'totaal'} ontbreekt in de beveiligde tabellen.")
+        if cell.suppressed:  # a grand total shared by margins, hidden by the one before
+            if not status[key]:
+                raise ValueError(f"{where}: cel {dict(key) or 'totaal'} is in de ene marge verborgen, in de andere niet.")
+            continue
+        if values[key] != cell.value:
+            raise ValueError(
+                f"{where}: cel {dict(key) or 'totaal'} is {cell.value} in het rapport maar "
+                f"{values[key]} in de gegevens die beveiligd zijn."
+            )
+        if status[key]:
+            cell.suppressed = True
+            cell.value = None
+            outcome.suppressed += 1
+
+
+def _margin(rows: list[dict], key: dict) -> int:
+    return sum(r["count"] for r in rows if all(r.get(d) == v for d, v in key.items()))
+
+
+# --- tables of one linkage run -----------------------------------------------------------------
+
+def _protect_capture(ctx, run, year: int, cells: list[TableCell], frozen, outcome: ProtectionOutcome) -> None:
+    lists, histories = list(run.result["lists"]), run.result["histories"]
+    indicator = ctx.catalog.indicator(linked.PARTNER_COUNT)
+    forced = {}
+    for code in linked.LINKED_INDICATORS:
+        for dims, suppressed in _frozen_for(frozen, {code}, year).items():
+            key = linked.engine_key(code, dict(dims))
+            if key is not None:
+                forced[_dims_key(key)] = suppressed
+    result = linked.protect_capture(lists, histories, threshold=indicator.threshold, minors=indicator.minors,
+                                    frozen=forced)
+    rows = linked.capture_rows(lists, histories)
+    status, values = {}, {}
+    for table in result.tables:
+        for cell in table.cells:
+            code, dims = linked.published_identity(cell.key)
+            status[(code, _dims_key(dims))] = cell.suppressed
+            values[(code, _dims_key(dims))] = _margin(rows, cell.key)
+            outcome.record(pattern_entry(code, year, cell, dims))
+    _mark(cells, lambda c: (c.indicator, _dims_key(c.dims)), status, values, outcome,
+          f"koppelingsrun {run.pk} ({year})")
+
+
+# --- one indicator: margins one by one, or a cross-table as one -----------------------------------
+
+def _protect_group(ctx, indicator, year, cells, frozen, outcome: ProtectionOutcome) -> None:
+    shapes = {tuple(sorted(c.dims)) for c in cells if c.dims}
+    if not shapes:
+        return  # only grand totals: totals stay exact, by policy
+    widest = max(shapes, key=len)
+    if len(widest) > 1:
+        # a real cross-table: its cells and every margin of it are one table
+        dims = tuple(sorted({d for shape in shapes for d in shape}))
+        solved = _solve(indicator, year, dims, _cross_microtable(ctx, indicator, year, dims), cells, frozen)
+        _apply(indicator, year, solved, cells, outcome)
+        return
+    margins = [
+        ((dimension,), _microtable(ctx, indicator, year, dimension),
+         [c for c in cells if not c.dims or tuple(c.dims) == (dimension,)])
+        for (dimension,) in sorted(shapes)
+    ]
+    solved = [_solve(indicator, year, dims, rows, mine, frozen) for dims, rows, mine in margins]
+    if len(margins) > 1 and any(status[()] for status, _, _ in solved):
+        # The total is hidden (an earlier version hid it): the margins are no longer linked only
+        # by a public number. Hiding every non-zero cell of every margin leaves each hidden cell
+        # free between 0 and an unknown total, whatever the other margins say.
+        solved = [_solve(indicator, year, dims, rows, mine, frozen, hide_all=True) for dims, rows, mine in margins]
+    for result, (_, _, mine) in zip(solved, margins, strict=True):
+        _apply(indicator, year, result, mine, outcome)
 
 
 def _parts(ctx, indicator, year: int, dimension: str) -> list[tuple[str, int]]:
     if dimension == MUNICIPALITY:
         return sorted(ctx.store.by_municipality(indicator.code, year).items())
     rows = ctx.store.breakdown(indicator.code, year, dimension).rows
-    return [(code, value) for code, _label, value in rows if value is not None]
+    parts = [(code, value) for code, _label, value in rows if value is not None]
+    for recoding in getattr(ctx, "recodings", ()):
+        if (recoding.indicator, recoding.dimension, recoding.year) == (indicator.code, dimension, year):
+            return recode_parts(parts, recoding)  # the analyst chose to merge small categories
+    return parts
 
 
 def _microtable(ctx, indicator, year: int, dimension: str) -> list[dict]:
-    """The finest delivered cells of one indicator and year, plus a remainder when the parts do
-    not add up to the stated total (treated as known to the attacker: the cautious assumption)."""
+    """The finest delivered cells of one indicator and year, plus the remainder when the parts do
+    not add up to the stated total: for municipalities the published, protected "gemeente
+    onbekend"; otherwise an unpublished cell treated as known to the attacker (cautious)."""
     total = ctx.store.value(indicator.code, year)
     rows = [{dimension: code, "count": value} for code, value in _parts(ctx, indicator, year, dimension)]
-    rest = (total or 0) - sum(r["count"] for r in rows)
-    if rest > 0:
+    parts = sum(r["count"] for r in rows)
+    if total is not None and parts > total:
+        raise ValueError(
+            f"{indicator.code} {year}: de delen per {dimension} tellen op tot {parts}, meer dan het "
+            f"totaal {total}."
+        )
+    rest = 0 if total is None else total - parts
+    if dimension == MUNICIPALITY:
+        rows.append({dimension: UNKNOWN_MUNICIPALITY, "count": rest})
+    elif rest > 0:
         rows.append({dimension: REST_CODE, "count": rest})
     return rows
 
 
-def _protect_group(ctx, indicator, year, cells, frozen, outcome: ProtectionOutcome) -> None:
-    dims = sorted({d for c in cells for d in c.dims})
-    if len(dims) > 1:
-        raise ValueError(f"{indicator.code}: tables over several dimensions need a cross-table")
-    if not dims:
-        return  # only grand totals: totals stay exact, by policy
-    dimension = dims[0]
+def _cross_microtable(ctx, indicator, year: int, dims: tuple[str, ...]) -> list[dict]:
+    """The delivered cells over all of ``dims`` (the interior of the cross-table)."""
+    rows = []
+    for (dims_key, municipality), value in ctx.store.cells(indicator.code, year).items():
+        if municipality is not None or not dims_key:
+            continue
+        key = dict(part.split("=", 1) for part in dims_key.split(";"))
+        if tuple(sorted(key)) == dims:
+            rows.append({**key, "count": value})
+    if not rows:
+        raise ValueError(
+            f"{indicator.code} {year}: een kruistabel over {', '.join(dims)} wordt gepubliceerd, "
+            "maar de cellen ervan zijn niet geleverd."
+        )
+    total = ctx.store.value(indicator.code, year)
+    rest = 0 if total is None else total - sum(r["count"] for r in rows)
+    if rest < 0:
+        raise ValueError(f"{indicator.code} {year}: de cellen van de kruistabel tellen op tot meer dan het totaal.")
+    if rest:
+        rows.append({**dict.fromkeys(dims, REST_CODE), "count": rest})
+    return rows
+
+
+def _solve(indicator, year, dims, rows, cells, frozen, *, hide_all: bool = False):
+    """One table (a margin, or a cross-table with its margins): (status, values, engine cells)."""
     policy = Policy()
-    spec = TableSpec(dimensions=(dimension,), name=indicator.code, minors=indicator.minors,
-                     threshold=indicator.threshold)
-    forced = {
-        tuple(k[2]): v for k, v in frozen.items() if k[0] == indicator.code and k[1] == year
-    }
-    result = protect_publication(
-        _microtable(ctx, indicator, year, dimension), [spec], policy=policy,
-        frozen={key: v for key, v in forced.items()} or None,
-    )
-    status = {}
+    spec = TableSpec(dimensions=dims, name=indicator.code, minors=indicator.minors, threshold=indicator.threshold)
+    forced = {k: v for k, v in _frozen_for(frozen, {indicator.code}, year).items() if {d for d, _ in k} <= set(dims)}
+    # every value delivered, frozen earlier or shown (a published 0 is a cell the attacker sees)
+    categories = {d: list(dict.fromkeys([str(r[d]) for r in rows] + [v for k in forced for e, v in k if e == d]
+                                        + [str(c.dims[d]) for c in cells if d in c.dims]))
+                  for d in dims}
+    total = sum(r["count"] for r in rows)
+    if hide_all:
+        forced[()] = True
+        for r in rows:
+            if r["count"]:
+                forced.setdefault(_dims_key({dims[0]: r[dims[0]]}), True)
+    elif () not in forced and not policy.is_unsafe(total, policy.threshold_for(spec)):
+        forced[()] = False  # the grand total stays published (see the module docstring)
+    result = protect_publication(rows, [spec], policy=policy, frozen=forced, categories=categories)
+    status, values = {}, {}
     for cell in result.tables[0].cells:
-        key = tuple(sorted(cell.key.items()))
+        key = _dims_key(cell.key)
         status[key] = cell.suppressed
-        if REST_CODE not in dict(key).values():
-            outcome.pattern.append(
-                {"indicator": indicator.code, "year": year, "dims": dict(cell.key), "suppressed": cell.suppressed}
-            )
-    for cell in cells:
-        if status.get(tuple(sorted(cell.dims.items())), False):
-            cell.suppressed = True
-            cell.value = None
-            outcome.suppressed += 1
+        values[key] = _margin(rows, cell.key)
+    return status, values, result.tables[0].cells
+
+
+def _apply(indicator, year, solved, cells, outcome: ProtectionOutcome) -> None:
+    status, values, engine_cells = solved
+    for cell in engine_cells:
+        if REST_CODE not in cell.key.values():
+            outcome.record(pattern_entry(indicator.code, year, cell))
+    _mark(cells, lambda c: _dims_key(c.dims), status, values, outcome, f"{indicator.code} {year}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -14,11 +14,12 @@ from zicht import __version__
 from zicht.audit import events
 from zicht.catalog.definitions import get_catalog
 from zicht.figures.services import FigureStore
-from zicht.publish.blocks import Chart
+from zicht.publish.blocks import Chart, apply_guards
 from zicht.publish.factsheets import Factsheet, build_factsheets
 from zicht.publish.narrative import load_narrative
-from zicht.publish.opendata import public_tables, write_csv, write_json
-from zicht.publish.protection import ProtectionOutcome, frozen_lookup, protect_blocks
+from zicht.publish.opendata import csv_bytes, json_bytes, public_tables
+from zicht.publish.protection import FrozenKey, ProtectionOutcome, frozen_lookup, protect_blocks
+from zicht.publish.recoding import Recoding, RecodingError, alternatives, apply_recodings, resolve
 from zicht.publish.sections.helpers import render_chart
 from zicht.publish.sections.registry import ReportContext, all_sections
 from zicht.publish.theme import STATIC_DIR, theme_css
@@ -35,29 +36,137 @@ class BuiltSection:
 
 
 @dataclass(frozen=True)
-class BuiltReport:
+class ReportStatus:
+    """What a build is: a draft (marked CONCEPT everywhere) or a publication version, with its
+    correction note from version 2 on. Rendered by ``publish/_status.html`` on every page."""
+
     year: int
-    html_path: Path
-    pdf_path: Path | None
-    csv_path: Path
-    json_path: Path
+    draft: bool = True
+    version: int | None = None
+    correction: str = ""
+    date: str = ""
+
+    @property
+    def earlier(self) -> list[int]:
+        """The versions before this one, each readable at /monitor/<year>/v<n>/."""
+        return list(range(1, self.version)) if self.version else []
+
+    @classmethod
+    def publication(cls, year: int, version: int, correction: str = "") -> ReportStatus:
+        return cls(year, draft=False, version=version, correction=correction,
+                   date=timezone.localtime().strftime("%d-%m-%Y"))
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    """Every artefact of a build as bytes (name -> content), with what the publication freezes."""
+
+    year: int
+    files: dict[str, bytes]
     suppressed_cells: int
     tables: list
     pattern: list
     highlights: list
+    recodings: list = field(default_factory=list)  # the year's chosen recodings (as dicts)
+    alternatives: list = field(default_factory=list)  # recodings Zicht proposes, with both losses
 
 
-def earlier_patterns(year: int) -> list[list[dict]]:
-    """Suppression patterns of publications of other years, to keep repeated cells consistent."""
+@dataclass(frozen=True)
+class BuiltReport:
+    """A build written to a folder (a draft, or a publication version's folder)."""
+
+    year: int
+    folder: Path
+    files: tuple[str, ...]
+    suppressed_cells: int
+    tables: list
+    pattern: list
+    highlights: list
+    recodings: list = field(default_factory=list)
+    alternatives: list = field(default_factory=list)
+
+    @property
+    def html_path(self) -> Path:
+        return self.folder / report_name(self.year, "html")
+
+    @property
+    def pdf_path(self) -> Path | None:
+        name = report_name(self.year, "pdf")
+        return self.folder / name if name in self.files else None
+
+    @property
+    def csv_path(self) -> Path:
+        return self.folder / opendata_name(self.year, "csv")
+
+    @property
+    def json_path(self) -> Path:
+        return self.folder / opendata_name(self.year, "json")
+
+
+CHOICES_NAME = "keuzes-onthullingscontrole.json"
+
+
+def report_name(year: int, fmt: str) -> str:
+    return f"monitor-{year}.{fmt}"
+
+
+def opendata_name(year: int, fmt: str) -> str:
+    return f"monitor-{year}-tabellen.{fmt}"
+
+
+def public_patterns(year: int) -> list[list[dict]]:
+    """Suppression patterns of every public version of every other year (to keep repeated
+    cells consistent across years)."""
     from zicht.publish.models import Publication
 
-    return [p.pattern for p in Publication.objects.exclude(year=year).order_by("year")]
+    return [p.pattern for p in Publication.objects.exclude(year=year).order_by("year", "version")]
+
+
+def own_year_frozen(year: int) -> dict[FrozenKey, bool]:
+    """What earlier public versions of this same year force on a correction.
+
+    A cell suppressed in any public version stays suppressed; a cell published with a value that
+    the correction leaves unchanged stays published (it is public already). A cell whose value
+    changed is free: its old value says nothing exact about the new one. So no difference between
+    two public versions narrows a hidden cell."""
+    from zicht.publish.models import Publication
+
+    forced: dict[FrozenKey, bool] = {}
+    for publication in Publication.objects.filter(year=year).order_by("version"):
+        for cell in publication.pattern:
+            key = (cell["indicator"], cell["year"], tuple(sorted(cell["dims"].items())))
+            if cell["suppressed"]:
+                forced[key] = True
+            elif forced.get(key) is not True and "value" in cell:
+                forced[key] = ("value", cell["value"])  # resolved against the new value below
+    return forced
+
+
+def recodings_for(ctx: ReportContext, choices: list | None) -> list[Recoding]:
+    """Recodings in force for a build: those of every other published year (applied to their own
+    year's cells wherever they reappear), and this year's: the analyst's choice, or, for a
+    correction, the recodings of the year's first publication (which a correction cannot change)."""
+    from zicht.publish.models import Publication
+
+    others = [Recoding.from_dict(d) for p in Publication.objects.exclude(year=ctx.year) for d in p.recodings]
+    published = Publication.objects.current(ctx.year)
+    if published is not None:
+        own = [Recoding.from_dict(d) for d in published.recodings]
+        if choices is not None and set(resolve(ctx, choices)) != set(own):
+            raise RecodingError(
+                f"De monitor {ctx.year} is gepubliceerd {'met hercodering van ' + ', '.join(r.indicator for r in own) if own else 'zonder hercodering'}; "
+                "een correctie houdt die keuze (anders zijn twee versies van elkaar af te trekken).")
+    else:
+        own = resolve(ctx, choices or [])
+    unique = {(r.indicator, r.dimension, r.year): r for r in [*others, *own]}
+    return list(unique.values())
 
 
 def build_sections(
-    year: int, narrative_dir: Path | None, extras: dict | None = None
+    year: int, narrative_dir: Path | None, extras: dict | None = None, recode: list | None = None,
 ) -> tuple[list[BuiltSection], ReportContext, ProtectionOutcome, list[Factsheet]]:
-    """Collect every section's and factsheet's blocks and protect all their tables jointly."""
+    """Collect every section's and factsheet's blocks and protect all their tables jointly.
+    ``recode``: the analyst's choice of recodings (``recoding.parse_choice``) for this year."""
     ctx = ReportContext(
         year=year,
         store=FigureStore(range(year - 5, year + 1)),
@@ -70,11 +179,13 @@ def build_sections(
         for s in all_sections()
     ]
     factsheets = build_factsheets(ctx)
-    outcome = protect_blocks(
-        [b for s in built for b in s.blocks] + [b for f in factsheets for b in f.blocks],
-        ctx,
-        frozen_lookup(earlier_patterns(year)),
-    )
+    blocks = [b for s in built for b in s.blocks] + [b for f in factsheets for b in f.blocks]
+    ctx.recodings = recodings_for(ctx, recode)
+    apply_recodings(blocks, ctx.recodings, year)
+    frozen = frozen_lookup(public_patterns(year))
+    frozen.update(_resolve_own_year(own_year_frozen(year), blocks))
+    outcome = protect_blocks(blocks, ctx, frozen)
+    apply_guards(blocks, outcome.pattern)  # estimates beside suppressed counts are hidden too
     for section in built:
         for block in section.blocks:
             if isinstance(block, Chart) and not block.svg:
@@ -82,11 +193,30 @@ def build_sections(
     return built, ctx, outcome, factsheets
 
 
-def render_html(year: int, sections: list[BuiltSection], *, for_print: bool = False) -> str:
+def _resolve_own_year(forced: dict, blocks: list) -> dict[FrozenKey, bool]:
+    """Keep an earlier version's published cell published only where its value is unchanged."""
+    from zicht.publish.protection import table_cells
+
+    current = {
+        (c.indicator, c.year, tuple(sorted(c.dims.items()))): c.value
+        for b in blocks for c in table_cells(b) if c.indicator is not None
+    }
+    out: dict[FrozenKey, bool] = {}
+    for key, rule in forced.items():
+        if rule is True:
+            out[key] = True
+        elif current.get(key) == rule[1]:
+            out[key] = False
+    return out
+
+
+def render_html(year: int, sections: list[BuiltSection], *, for_print: bool = False,
+                status: ReportStatus | None = None) -> str:
     css = theme_css()
     return render_to_string(
         "publish/report.html",
         {
+            "status": status or ReportStatus(year),
             "year": year,
             "sections": sections,
             "css": css,
@@ -97,18 +227,25 @@ def render_html(year: int, sections: list[BuiltSection], *, for_print: bool = Fa
     )
 
 
-def write_factsheets(year: int, factsheets: list[Factsheet], folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
+def render_factsheets(year: int, factsheets: list[Factsheet], status: ReportStatus) -> dict[str, bytes]:
+    """Every municipality's factsheet and their index, under ``factsheets/``."""
     css = theme_css()
+    files = {}
     for sheet in factsheets:
         html = render_to_string("publish/factsheet.html", {"year": year, "sheet": sheet, "css": css,
-                                                           "version": __version__})
-        (folder / sheet.filename).write_text(html, encoding="utf-8")
-    index = render_to_string("publish/factsheet_index.html", {"year": year, "sheets": factsheets, "css": css})
-    (folder / "index.html").write_text(index, encoding="utf-8")
+                                                           "version": __version__, "status": status})
+        files[f"factsheets/{sheet.filename}"] = html.encode("utf-8")
+    index = render_to_string("publish/factsheet_index.html",
+                             {"year": year, "sheets": factsheets, "css": css, "status": status})
+    files["factsheets/index.html"] = index.encode("utf-8")
+    return files
 
 
 def write_pdf(html: str, path: Path) -> None:
+    path.write_bytes(pdf_bytes(html))
+
+
+def pdf_bytes(html: str) -> bytes:
     import gc
 
     from weasyprint import HTML
@@ -119,39 +256,54 @@ def write_pdf(html: str, path: Path) -> None:
     gc.collect()
     gc.freeze()
     try:
-        HTML(string=html, base_url=str(STATIC_DIR)).write_pdf(
-            path, pdf_variant="pdf/ua-1", custom_metadata=True
+        return HTML(string=html, base_url=str(STATIC_DIR)).write_pdf(
+            pdf_variant="pdf/ua-1", custom_metadata=True
         )
     finally:
         gc.unfreeze()
 
 
-def build_report(year: int, out_dir: Path, narrative_dir: Path | None = None, *, pdf: bool = True,
-                 actor=None, extras: dict | None = None) -> BuiltReport:
-    """Write ``monitor-<year>.html`` and ``monitor-<year>.pdf`` into ``out_dir``."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+def render_report(year: int, narrative_dir: Path | None = None, *, pdf: bool = True,
+                  extras: dict | None = None, status: ReportStatus | None = None,
+                  recode: list | None = None) -> RenderedReport:
+    """Build every artefact of a year in memory: report HTML and PDF, factsheets, open data."""
+    status = status or ReportStatus(year)
     started = dt.datetime.now()
-    sections, _, outcome, factsheets = build_sections(year, narrative_dir, extras)
-    html_path = out_dir / f"monitor-{year}.html"
-    html_path.write_text(render_html(year, sections), encoding="utf-8")
-    pdf_path = None
+    sections, ctx, outcome, factsheets = build_sections(year, narrative_dir, extras, recode)
+    own = [r for r in ctx.recodings if r.year == year]
+    files = {report_name(year, "html"): render_html(year, sections, status=status).encode("utf-8")}
     if pdf:
-        pdf_path = out_dir / f"monitor-{year}.pdf"
-        write_pdf(render_html(year, sections, for_print=True), pdf_path)
-    write_factsheets(year, factsheets, out_dir / "factsheets")
+        files[report_name(year, "pdf")] = pdf_bytes(render_html(year, sections, for_print=True, status=status))
+    files.update(render_factsheets(year, factsheets, status))
     tables = public_tables(sections) + public_tables(
         [BuiltSection(f"factsheet-{f.municipality.code}", f.municipality.name, "", f.blocks) for f in factsheets]
     )
-    csv_path = write_csv(tables, out_dir / f"monitor-{year}-tabellen.csv")
-    json_path = write_json(tables, out_dir / f"monitor-{year}-tabellen.json")
-    paths = [str(p) for p in (html_path, pdf_path, csv_path, json_path) if p]
-    events.report_built(actor, year, paths)
+    files[opendata_name(year, "csv")] = csv_bytes(tables, status)
+    files[opendata_name(year, "json")] = json_bytes(tables, status)
     logger.info("Built monitor %s in %.1fs", year, (dt.datetime.now() - started).total_seconds())
-    return BuiltReport(
-        year, html_path, pdf_path, csv_path, json_path, outcome.suppressed, tables, outcome.pattern,
-        highlights(sections),
-    )
+    return RenderedReport(year, files, outcome.suppressed, tables, outcome.pattern, highlights(sections),
+                          [r.as_dict() for r in own], [a.as_dict() for a in alternatives(ctx, outcome.pattern, own)])
+
+
+def build_report(year: int, out_dir: Path | None = None, narrative_dir: Path | None = None, *,
+                 pdf: bool = True, actor=None, extras: dict | None = None,
+                 recode: list | None = None) -> BuiltReport:
+    """A draft: every artefact marked CONCEPT, written to ``out_dir`` (default: the drafts area,
+    ``ZICHT_DRAFTS_DIR/<year>/``, which no public URL reaches). Nothing is frozen. Beside the
+    artefacts, ``keuzes-onthullingscontrole.json`` lists the recodings Zicht proposes (for the
+    analyst only; never published)."""
+    import json
+
+    from zicht.publish.storage import drafts_root, write_files
+
+    folder = Path(out_dir) if out_dir is not None else drafts_root() / str(year)
+    rendered = render_report(year, narrative_dir, pdf=pdf, extras=extras, status=ReportStatus(year), recode=recode)
+    choices = {"recodings": rendered.recodings, "alternatives": rendered.alternatives}
+    write_files(folder, {**rendered.files, CHOICES_NAME: json.dumps(choices, ensure_ascii=False, indent=1).encode()})
+    events.report_built(actor, year, [str(folder / name) for name in sorted(rendered.files)])
+    return BuiltReport(year, folder, tuple(sorted(rendered.files)), rendered.suppressed_cells,
+                       rendered.tables, rendered.pattern, rendered.highlights, rendered.recodings,
+                       rendered.alternatives)
 
 
 def highlights(sections: list[BuiltSection]) -> list[dict]:

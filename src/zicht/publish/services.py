@@ -1,35 +1,101 @@
-"""Publishing a year: build the report and open data once, freeze the tables and their pattern."""
+"""Publishing a year: render every artefact once, write it under its year and version, freeze it.
+
+Version 1 is the year's first publication. A correction needs the year reopened first (`zicht
+period --reopen --reason …`) and a correction note; it becomes version 2, 3, … and every earlier
+version stays readable, byte for byte, at its own address.
+"""
 
 from __future__ import annotations
 
+import importlib.metadata
 from pathlib import Path
 
 from django.db import transaction
 
+from zicht import __version__
 from zicht.audit import events
-from zicht.catalog.periods import mark_published
-from zicht.publish.models import Publication
-from zicht.publish.report import BuiltReport, build_report
+from zicht.catalog.models import Period
+from zicht.catalog.periods import mark_published, period_status
+from zicht.publish.models import Artefact, Publication
+from zicht.publish.report import BuiltReport, ReportStatus, render_report
+from zicht.publish.storage import publish_root, remove_version, write_version
+
+LIBRARIES = ("numpy", "scipy", "highspy", "pandas", "duckdb", "splink", "weasyprint", "Django")
 
 
 class AlreadyPublished(Exception):
-    """A published year is frozen; its figures and suppression pattern do not change."""
+    """A published year is frozen; a correction needs the year reopened and a correction note."""
 
 
-def publish_period(year: int, out_dir: Path, narrative_dir: Path | None = None, actor=None,
-                   extras: dict | None = None) -> tuple[Publication, BuiltReport]:
-    if Publication.objects.filter(year=year).exists():
-        raise AlreadyPublished(f"De monitor {year} is al gepubliceerd en ligt vast.")
-    built = build_report(year, out_dir, narrative_dir, actor=actor, extras=extras)
-    with transaction.atomic():
-        publication = Publication.objects.create(
-            year=year,
-            published_by=actor if getattr(actor, "pk", None) else None,
-            tables=built.tables,
-            pattern=built.pattern,
-            suppressed_cells=built.suppressed_cells,
-            highlights=built.highlights,
+class CorrectionNoteMissing(Exception):
+    """A new version of a published year must say what changed and why."""
+
+
+def library_versions() -> dict[str, str]:
+    """The versions behind the numbers (intervals, suppression patterns, clusters)."""
+    out = {"zicht": __version__}
+    for name in LIBRARIES:
+        try:
+            out[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return out
+
+
+def next_version(year: int, correction_note: str) -> int:
+    """The version a publication of ``year`` now gets, or why it may not be made (Dutch)."""
+    current = Publication.objects.current(year)
+    if current is None:
+        return 1
+    if period_status(year) == Period.Status.PUBLISHED:
+        raise AlreadyPublished(
+            f"De monitor {year} is al gepubliceerd (versie {current.version}) en ligt vast. Voor een "
+            f"correctie: heropen het jaar met een reden (`zicht period --year {year} --reopen --reason …`) "
+            "en publiceer dan opnieuw met een correctienotitie (--correction)."
         )
-        mark_published(year)
-        events.publication_frozen(actor, year, len(built.pattern))
+    if not correction_note.strip():
+        raise CorrectionNoteMissing(
+            f"De monitor {year} is al gepubliceerd (versie {current.version}); een nieuwe versie is een "
+            "correctie. Zeg in de correctienotitie wat er verandert en waarom (--correction)."
+        )
+    return current.version + 1
+
+
+def publish_period(year: int, narrative_dir: Path | None = None, *, actor=None, extras: dict | None = None,
+                   correction_note: str = "", recode: list | None = None) -> tuple[Publication, BuiltReport]:
+    """Publish ``year`` as its next version; returns the frozen row and where its files are.
+    ``recode``: the analyst's chosen recodings (``recoding.parse_choice``), stored on the row."""
+    correction_note = correction_note.strip()
+    version = next_version(year, correction_note)
+    status = ReportStatus.publication(year, version, correction_note if version > 1 else "")
+    rendered = render_report(year, narrative_dir, extras=extras, status=status, recode=recode)
+    stored = write_version(year, version, rendered.files)
+    try:
+        with transaction.atomic():
+            publication = Publication.objects.create(
+                year=year,
+                version=version,
+                published_by=actor if getattr(actor, "pk", None) else None,
+                correction_note=status.correction,
+                tables=rendered.tables,
+                pattern=rendered.pattern,
+                suppressed_cells=rendered.suppressed_cells,
+                highlights=rendered.highlights,
+                library_versions=library_versions(),
+                recodings=rendered.recodings,
+            )
+            Artefact.objects.bulk_create(
+                Artefact(publication=publication, name=f.name, sha256=f.sha256, size=f.size,
+                         content_type=f.content_type)
+                for f in stored
+            )
+            mark_published(year)
+            events.publication_frozen(actor, year, len(rendered.pattern), version=version,
+                                      correction=status.correction)
+    except BaseException:
+        remove_version(year, version)
+        raise
+    built = BuiltReport(year, publish_root() / publication.folder, tuple(f.name for f in stored),
+                        rendered.suppressed_cells, rendered.tables, rendered.pattern, rendered.highlights,
+                        rendered.recodings, rendered.alternatives)
     return publication, built

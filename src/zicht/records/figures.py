@@ -37,8 +37,10 @@ def person_table(clusters: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def figures_csv(persons: pd.DataFrame, source: str) -> bytes:
-    """A long-format delivery for partner 'linkage' (validated and stored like any other)."""
+def figures_csv(persons: pd.DataFrame, source: str, municipalities: list[str] = ()) -> bytes:
+    """A long-format delivery for partner 'linkage' (validated and stored like any other).
+    ``municipalities``: every municipality of the year; the linkage knows that no linked person
+    lives in the ones it does not name, so those are a delivered 0, not "niet geleverd"."""
     out = io.StringIO()
     writer = csv.writer(out)
     dims = ["form", "age_group", "gender", "partner_count"]
@@ -52,9 +54,11 @@ def figures_csv(persons: pd.DataFrame, source: str) -> bytes:
         writer.writerow([indicator, *cells.values(), municipality, value, source])
 
     row("linkage.persons", value=total)
-    for municipality, count in sorted(persons["municipality"].value_counts().items()):
-        if municipality:
-            row("linkage.persons", municipality=municipality, value=int(count))
+    per_municipality = {m: int(c) for m, c in persons["municipality"].value_counts().items() if m}
+    for municipality in municipalities:
+        per_municipality.setdefault(municipality, 0)
+    for municipality, count in sorted(per_municipality.items()):
+        row("linkage.persons", municipality=municipality, value=count)
     for indicator, column, codes in (
         ("linkage.persons_by_form", "form", ["sexual", "labour", "criminal", "other"]),
         ("linkage.persons_by_gender", "gender", ["female", "male", "other_unknown"]),

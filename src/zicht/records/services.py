@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zicht.audit import events
+from zicht.catalog.definitions import get_catalog
 from zicht.catalog.models import Partner
 from zicht.catalog.periods import delivery_refusal
 from zicht.catalog.services import ensure_catalog_loaded
@@ -109,7 +110,9 @@ def execute_linkage(run: LinkageRun) -> LinkageRun:
         persons = figures.person_table(result.clusters, records)
         label = "SYNTHETISCHE DEMOGEGEVENS, " if run.synthetic else ""
         source = f"{label}Zicht-koppelingsrun {run.pk} ({timezone.localtime():%d-%m-%Y})"
-        outcome = submit_bytes(figures.figures_csv(persons, source), f"koppeling-{run.year}-run{run.pk}.csv",
+        municipalities = [m.code for m in get_catalog().municipalities_in(run.year)]
+        outcome = submit_bytes(figures.figures_csv(persons, source, municipalities),
+                               f"koppeling-{run.year}-run{run.pk}.csv",
                                "linkage", run.year, provenance=source)
         names = list(frames)
         run.result = {

@@ -1,35 +1,58 @@
-"""Public API: published, disclosure-controlled tables only (read-only)."""
+"""Public API: published, disclosure-controlled tables only (read-only), per year and version."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
-from zicht.publish.models import Publication
+from zicht.publish.models import Artefact, Publication
+
+
+class ArtefactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Artefact
+        fields = ["name", "sha256", "size", "content_type"]
 
 
 class PublicationListSerializer(serializers.ModelSerializer):
+    versions = serializers.SerializerMethodField(help_text="Alle versies van dit jaar, oudste eerst.")
+
     class Meta:
         model = Publication
-        fields = ["year", "published_at", "suppressed_cells"]
+        fields = ["year", "version", "published_at", "correction_note", "suppressed_cells", "versions"]
+
+    def get_versions(self, obj) -> list[int]:
+        return list(Publication.objects.filter(year=obj.year).order_by("version").values_list("version", flat=True))
 
 
-class PublicationSerializer(serializers.ModelSerializer):
+class PublicationSerializer(PublicationListSerializer):
     tables = serializers.JSONField(help_text="Gepubliceerde tabellen; onderdrukte cellen hebben value null.")
+    artefacts = ArtefactSerializer(many=True, read_only=True)
 
-    class Meta:
-        model = Publication
-        fields = ["year", "published_at", "suppressed_cells", "tables"]
+    class Meta(PublicationListSerializer.Meta):
+        fields = [*PublicationListSerializer.Meta.fields, "library_versions", "artefacts", "tables"]
 
 
 @extend_schema(tags=["publicaties"])
 class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
-    """Gepubliceerde monitors per jaar, met alle tabellen na onthullingscontrole."""
+    """Gepubliceerde monitors per jaar (de huidige versie), met alle tabellen na onthullingscontrole.
+    Eerdere versies van een jaar blijven opvraagbaar onder ``versions/<versie>/``."""
 
-    queryset = Publication.objects.all()
+    queryset = Publication.objects.latest_per_year().prefetch_related("artefacts")
     lookup_field = "year"
     permission_classes = [AllowAny]
 
     def get_serializer_class(self):
         return PublicationListSerializer if self.action == "list" else PublicationSerializer
+
+    @extend_schema(responses=PublicationSerializer)
+    @action(detail=True, methods=["get"], url_path=r"versions/(?P<version>\d+)")
+    def version(self, request, year=None, version=None):
+        publication = Publication.objects.filter(year=year, version=version).first()
+        if publication is None:
+            raise Http404("Deze versie bestaat niet.")
+        return Response(PublicationSerializer(publication).data)

@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from zicht.accounts.urls import login_view, two_factor_patterns
-from zicht.web import api, api_uploads, intake_views, views
+from zicht.web import api, api_uploads, draft_views, intake_views, views
 
 router = DefaultRouter()
 router.register("publications", api.PublicationViewSet)
@@ -22,6 +22,11 @@ urlpatterns = [
     path("monitor/<int:year>/factsheets/", views.factsheet, name="factsheets"),
     path("monitor/<int:year>/factsheets/<str:name>", views.factsheet, name="factsheet"),
     path("open-data/monitor-<int:year>-tabellen.<str:fmt>", views.open_data, name="open-data"),
+    # Every version of a year stays readable at its own address.
+    path("monitor/<int:year>/v<int:version>/", views.report_html, name="report-html-version"),
+    path("monitor/<int:year>/v<int:version>/<path:name>", views.version_artefact, name="version-artefact"),
+    path("beheer/concepten/", draft_views.drafts, name="drafts"),
+    path("beheer/concepten/<int:year>/<path:name>", draft_views.draft_file, name="draft-file"),
     path("meldroutekaart/", include("zicht.signalling.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(router.urls)),

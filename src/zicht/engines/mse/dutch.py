@@ -23,6 +23,25 @@ def fmt_rounded(value: float, significant: int = 3) -> str:
     return fmt_int(rounded)
 
 
+def round_official(value: float) -> int | None:
+    """Round an estimate as official statistics do: to tens, and to three significant digits
+    once that is coarser (12.345 -> 12.300). None or an unbounded value stays None.
+
+    Rounding matters for disclosure as well as for honesty: an exact estimate beside exact
+    published totals gives the dark figure to the unit (see docs/analyst/estimation.md)."""
+    if value is None or not math.isfinite(value):
+        return None
+    magnitude = int(math.floor(math.log10(abs(value)))) if value else 0
+    step = max(10, 10 ** max(magnitude - 2, 0))
+    return int(math.floor(value / step + 0.5)) * step
+
+
+def fmt_official(value: float) -> str:
+    """An estimate or interval bound rounded by :func:`round_official`, Dutch format."""
+    rounded = round_official(value)
+    return "onbegrensd" if rounded is None else fmt_int(rounded)
+
+
 def fmt_decimal(value: float, decimals: int = 1) -> str:
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "_").replace(".", ",").replace("_", ".")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zicht.engines.trends import format_int_nl
 from zicht.publish.blocks import Block, Paragraph, Table, TableCell
+from zicht.publish.factsheets import municipal_indicators, regional_table
 from zicht.publish.sections import helpers as h
 from zicht.publish.sections.registry import ReportContext, Section, register
 
@@ -176,6 +177,26 @@ class MunicipalInspections(Section):
         blocks = _single_values(ctx, ["rotterdam_eu.inspection_days"])
         blocks += h.breakdown(ctx, "rotterdam_eu.sites", "inspection_result")
         blocks += _single_values(ctx, ["rct.inspections"])
+        return blocks
+
+
+@register
+class Municipalities(Section):
+    """Indicators delivered per municipality: every municipality of the year, the part without a
+    known municipality as its own row, and the regional total; all cells protected jointly with
+    the factsheets (same indicator, same cells)."""
+
+    key, title, order = "gemeenten", "Cijfers per gemeente", 100
+
+    def blocks(self, ctx: ReportContext) -> list[Block]:
+        blocks: list[Block] = []
+        for code in municipal_indicators(ctx):
+            values = ctx.store.by_municipality(code, ctx.year)
+            if values:
+                blocks.append(regional_table(ctx, code, values))
+        if not blocks:
+            blocks.append(Paragraph(f"Voor {ctx.year} heeft geen partner cijfers per gemeente geleverd.",
+                                    kind="missing"))
         return blocks
 
 

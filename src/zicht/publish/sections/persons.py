@@ -3,9 +3,10 @@ the hidden number ("Hoe groot is het probleem?")."""
 
 from __future__ import annotations
 
-from zicht.engines.mse.dutch import fmt_rounded
 from zicht.engines.trends import format_int_nl
 from zicht.publish.blocks import Block, Paragraph, Table, TableCell
+from zicht.publish.linked import PARTNER, PER_PARTNER
+from zicht.publish.sections import estimate_text as wording
 from zicht.publish.sections import helpers as h
 from zicht.publish.sections.registry import ReportContext, Section, register
 
@@ -36,12 +37,6 @@ def _label_synthetic(blocks: list[Block], synthetic: bool) -> list[Block]:
     return blocks
 
 
-def _interval(result: dict) -> str:
-    lo, hi = result["ci"]
-    hi_text = "onbepaald" if hi is None else fmt_rounded(hi)
-    return f"{fmt_rounded(lo)} tot {hi_text}"
-
-
 @register
 class HowBig(Section):
     key, title, order = "omvang", "Hoe groot is het probleem?", 30
@@ -64,57 +59,55 @@ class HowBig(Section):
         blocks.append(Table(
             key="omvang.registered", caption=f"Geregistreerde personen per partner (casusbestanden), {ctx.year}",
             columns=["Partner", "Personen"],
-            rows=[(_partner_name(ctx, code), [TableCell(n)]) for code, n in per_list.items()],
+            rows=[(_partner_name(ctx, code), [TableCell(n, indicator=PER_PARTNER, dims={PARTNER: code}, year=ctx.year)])
+                  for code, n in per_list.items()],
             source=f"Bron: versleutelde casusbestanden, koppelingsrun {run.pk}",
             notes=["Dezelfde persoon kan bij meerdere partners staan; deze aantallen tellen niet op."],
         ))
-        distinct = ctx.store.value("linkage.persons", ctx.year)
+        distinct = ctx.store.value("linkage.persons", ctx.year)  # a published grand total
         est = result["estimate"]
         rows = [("Unieke personen bij ten minste één partner", [TableCell(distinct, indicator="linkage.persons", year=ctx.year)])]
-        if est["estimate"] is not None:
-            blocks.append(Paragraph(
-                f"Zicht schat het totale aantal slachtoffers in de regio in {ctx.year} op ongeveer "
-                f"{fmt_rounded(est['estimate'])} (95%-interval {_interval(est)}). Daarvan zijn er "
-                f"{format_int_nl(distinct or est['observed'])} bij ten minste één partner bekend. {assumption}",
-                kind="estimate"))
-        else:
-            blocks.append(Paragraph(
-                "Zicht geeft voor dit jaar geen schatting van het totale aantal: " + " ".join(est["warnings"])
-                + f" {assumption}", kind="missing"))
+        blocks.append(Paragraph(wording.summary_nl(est, ctx.year, distinct, assumption),
+                                kind="estimate" if wording.publishable(est) else "missing"))
         blocks.append(Table(key="omvang.distinct", caption=f"Bekende unieke personen, {ctx.year}",
                             columns=["", "Aantal"], rows=rows, source=h.source_label(ctx, "linkage.persons")))
-        blocks.append(Paragraph(est["explanation_nl"]))
+        # Never the engine's own explanation or warnings: they carry unprotected counts.
+        blocks.append(Paragraph(wording.explanation_nl(est, distinct)))
         blocks.append(self._by_form(ctx, result))
         blocks.append(self._sensitivity(result))
         return _label_synthetic(blocks, run.synthetic)
 
-    @staticmethod
-    def _estimate_cells(est: dict) -> list[str]:
-        if est["estimate"] is None:
-            return ["geen schatting", "–"]
-        return [fmt_rounded(est["estimate"]), _interval(est)]
-
     def _by_form(self, ctx: ReportContext, result: dict) -> Table:
+        """One rounded estimate per form, published only beside that form's published count of
+        known persons (an estimate is at least that count, so it would narrow a suppressed one)."""
         forms = ctx.catalog.codelists["form"]
         rows, notes = [], []
         for code, est in sorted(result.get("estimate_by_form", {}).items()):
             label = forms.label(code) if code in forms.codes_set() else code
-            rows.append((label, [TableCell(None, text=t) for t in self._estimate_cells(est)]))
-            if est["estimate"] is None and est["warnings"]:
-                notes.append(f"{label}: {est['warnings'][-1]}")
+            guard = ("linkage.persons_by_form", (("form", code),), ctx.year)
+            rows.append((label, [TableCell(None, text=t, guard=guard if wording.publishable(est) else None)
+                                 for t in wording.estimate_cells(est)]))
+            if not wording.publishable(est):
+                notes.append(f"{label}: geen schatting, {wording.refusal_reason(est)}.")
+        notes.append("Een schatting staat hier alleen naast een gepubliceerd aantal bekende personen in "
+                     "dezelfde vorm; is dat aantal onderdrukt, dan is de schatting dat ook (•).")
+        notes.append(wording.ROUNDING_SHORT)
         return Table(key="omvang.by_form", caption="Schatting per vorm van uitbuiting",
                      columns=["Vorm", "Schatting", "95%-interval"], rows=rows,
                      source="Bron: koppelingsrun; multiple systems estimation per vorm (modelvoorwaardelijk interval)",
                      notes=notes)
 
     def _sensitivity(self, result: dict) -> Table:
-        rows = [(row["label"], [TableCell(None, text=t) for t in self._estimate_cells(row)])
+        rows = [(row["label"], [TableCell(None, text=t) for t in wording.estimate_cells(row)])
                 for row in result.get("sensitivity", [])]
         return Table(key="omvang.sensitivity", caption="Gevoeligheid: hoe hangt de schatting af van de keuze van lijsten?",
                      columns=["Variant", "Schatting", "95%-interval"], rows=rows,
                      source="Bron: koppelingsrun; modelvoorwaardelijke intervallen",
                      notes=["Liggen de varianten ver uiteen, dan hangt de schatting sterk af van één lijst of van "
-                            "de keuze om lijsten samen te voegen; lees het resultaat dan met extra voorzichtigheid."])
+                            "de keuze om lijsten samen te voegen; lees het resultaat dan met extra voorzichtigheid.",
+                            "Varianten met minder dan drie lijsten krijgen geen schatting: met twee lijsten en "
+                            "hun gepubliceerde omvang zou de schatting de overlap prijsgeven.",
+                            wording.ROUNDING_SHORT])
 
 
 @register

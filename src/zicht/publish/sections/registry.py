@@ -16,6 +16,7 @@ class ReportContext:
     catalog: Catalog
     narrative: dict[str, str] = field(default_factory=dict)  # section key -> sanitised HTML
     extras: dict = field(default_factory=dict)  # results of engines (linkage, estimation)
+    recodings: list = field(default_factory=list)  # publish.recoding.Recoding, applied before protection
 
     @property
     def previous_year(self) -> int:

@@ -10,3 +10,12 @@ register = template.Library()
 def render_block(block):
     name = type(block).__name__.lower()
     return render_to_string(f"publish/blocks/{name}.html", {"b": block})
+
+
+@register.simple_tag
+def municipality_count(year):
+    """How many municipalities the region had in ``year`` (from the catalog: mergers change it,
+    e.g. 25 in 2022 and 23 from 2023 on, after Voorne aan Zee)."""
+    from zicht.catalog.definitions import get_catalog
+
+    return len(get_catalog().municipalities_in(int(year)))

@@ -1,4 +1,5 @@
-"""`zicht publish --year Y [--out DIR]`: publish a year once: report, factsheets, open data, frozen."""
+"""`zicht publish --year Y [--correction NOTE]`: publish a year's next version: report, factsheets,
+open data and API, written once under ZICHT_PUBLISH_DIR/<year>/v<version>/ and frozen."""
 
 from pathlib import Path
 
@@ -6,29 +7,36 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from zicht.intake.models import Submission
-from zicht.publish.services import AlreadyPublished, publish_period
+from zicht.publish.choices_text import write_choices
+from zicht.publish.recoding import RecodingError, parse_choice
+from zicht.publish.services import AlreadyPublished, CorrectionNoteMissing, publish_period
 
 
 class Command(BaseCommand):
     help = ("Publiceert de monitor van een jaar: monitor (HTML, PDF), factsheets, open data en API, "
-            "na onthullingscontrole. Een gepubliceerd jaar ligt daarna vast.")
+            "na onthullingscontrole. Een gepubliceerde versie ligt daarna vast; een correctie (na heropenen "
+            "met `zicht period --reopen`) wordt een nieuwe versie met een correctienotitie.")
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--out", default=None, help="Map voor de publicatie (standaard ZICHT_PUBLISH_DIR).")
         parser.add_argument("--narrative", default=None, help="Map met de tekst per hoofdstuk (<jaar>/<hoofdstuk>.md).")
+        parser.add_argument("--correction", default="",
+                            help="Voor versie 2 en later: wat er verandert ten opzichte van de vorige versie en waarom.")
+        parser.add_argument("--recode", action="append", default=None, metavar="INDICATOR:DIMENSIE[=code,code]",
+                            help="Kleine categorieën samenvoegen in plaats van onderdrukken (zie `zicht report`); "
+                                 "de keuze wordt op de publicatie vastgelegd.")
 
     def handle(self, *args, **options):
         year = options["year"]
         if not Submission.objects.filter(year=year).exists():
             raise CommandError(f"Er zijn geen leveringen voor {year}; er valt niets te publiceren.")
-        out = Path(options["out"] or settings.ZICHT_PUBLISH_DIR)
         narrative = Path(options["narrative"]) if options["narrative"] else settings.ZICHT_NARRATIVE_DIR
         try:
-            publication, built = publish_period(year, out, narrative)
-        except AlreadyPublished as exc:
+            recode = [parse_choice(text, year) for text in options["recode"]] if options["recode"] else None
+            publication, built = publish_period(year, narrative, correction_note=options["correction"], recode=recode)
+        except (AlreadyPublished, CorrectionNoteMissing, RecodingError) as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"Gepubliceerd: {year} ({len(publication.tables)} tabellen, "
+        self.stdout.write(f"Gepubliceerd: {year} versie {publication.version} ({len(publication.tables)} tabellen, "
                           f"{publication.suppressed_cells} onderdrukte cellen)")
-        for path in (built.html_path, built.pdf_path, built.csv_path, built.json_path):
-            self.stdout.write(f"  {path}")
+        self.stdout.write(f"  {built.folder} ({len(built.files)} bestanden, SHA-256 vastgelegd)")
+        write_choices(self.stdout, built)

@@ -1,4 +1,5 @@
-"""`zicht report --year Y --out DIR`: the monitor as HTML and tagged PDF, from the store only."""
+"""`zicht report --year Y [--out DIR]`: a draft of the monitor (HTML, tagged PDF, factsheets, open
+data), marked CONCEPT on every page, in the drafts area that no public URL reaches."""
 
 from pathlib import Path
 
@@ -6,26 +7,42 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from zicht.intake.models import Submission
+from zicht.publish.choices_text import write_choices
+from zicht.publish.recoding import RecodingError, parse_choice
 from zicht.publish.report import build_report
+from zicht.publish.storage import publish_root
 
 
 class Command(BaseCommand):
-    help = "Bouwt de Mensenhandelmonitor van een jaar als HTML en PDF uit de opgeslagen leveringen."
+    help = ("Bouwt een concept van de Mensenhandelmonitor van een jaar (HTML, PDF, factsheets, open data), "
+            "gemarkeerd als CONCEPT, in de conceptenmap (ZICHT_DRAFTS_DIR); legt niets vast en publiceert niets.")
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="Verslagjaar.")
-        parser.add_argument("--out", default=None, help="Map voor monitor-<jaar>.html en .pdf.")
+        parser.add_argument("--out", default=None,
+                            help="Map voor het concept (standaard ZICHT_DRAFTS_DIR/<jaar>; niet in de publicatiemap).")
         parser.add_argument("--narrative", default=None, help="Map met de tekst per hoofdstuk (<jaar>/<hoofdstuk>.md).")
         parser.add_argument("--no-pdf", action="store_true", help="Alleen HTML.")
+        parser.add_argument("--recode", action="append", default=None, metavar="INDICATOR:DIMENSIE[=code,code]",
+                            help="Kleine categorieën samenvoegen in plaats van onderdrukken (herhaalbaar).")
 
     def handle(self, *args, **options):
         year = options["year"]
         if not Submission.objects.filter(year=year).exists():
             raise CommandError(f"Er zijn geen leveringen voor {year}; lever eerst cijfers aan met `zicht submit`.")
-        out = Path(options["out"] or settings.ZICHT_PUBLISH_DIR)
+        out = Path(options["out"]).resolve() if options["out"] else None
+        if out is not None and (out == publish_root().resolve() or publish_root().resolve() in out.parents):
+            raise CommandError("Een concept mag niet in de publicatiemap (ZICHT_PUBLISH_DIR) staan: "
+                               "kies een andere map of laat --out weg.")
         narrative = Path(options["narrative"]) if options["narrative"] else settings.ZICHT_NARRATIVE_DIR
-        built = build_report(year, out, narrative, pdf=not options["no_pdf"])
+        try:
+            recode = [parse_choice(text, year) for text in options["recode"]] if options["recode"] else None
+            built = build_report(year, out, narrative, pdf=not options["no_pdf"], recode=recode)
+        except RecodingError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"Concept (niet gepubliceerd): {built.folder}")
         self.stdout.write(f"HTML: {built.html_path}")
         if built.pdf_path:
             self.stdout.write(f"PDF:  {built.pdf_path}")
         self.stdout.write(f"Onderdrukte cellen (onthullingscontrole): {built.suppressed_cells}")
+        write_choices(self.stdout, built)

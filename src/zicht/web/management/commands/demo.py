@@ -5,6 +5,7 @@ the 2022 monitor in HTML and PDF, and serves the web application on 127.0.0.1.
 """
 
 import hashlib
+import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         connections.close_all()
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        self._clear_published_files(out)
         self.stdout.write(f"Nieuwe database: {db_path}")
         call_command("migrate", verbosity=0)
         load_catalog()
@@ -46,7 +48,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Leveringen ingelezen: {len(outcomes)} bestanden, "
                           f"{sum(len(o.result.cells) for o in outcomes)} cijfers.")
         self._link_synthetic_records(options["year"], out)
-        _, built = publish_period(options["year"], Path(settings.ZICHT_PUBLISH_DIR), NARRATIVE_DIR)
+        _, built = publish_period(options["year"], NARRATIVE_DIR)
         self.stdout.write(f"HTML: {built.html_path}")
         self.stdout.write(f"PDF:  {built.pdf_path}")
         self.stdout.write(f"Open data: {built.csv_path}, {built.json_path}")
@@ -56,6 +58,14 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Webapplicatie: http://127.0.0.1:{options['port']}/ (stoppen met Ctrl+C)")
         call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False, skip_checks=True)
+
+    def _clear_published_files(self, out: Path) -> None:
+        """A fresh demo database has no publications, so the demo folder's publication and draft
+        trees from an earlier run go too (publication versions are written once and never over)."""
+        for folder in (Path(settings.ZICHT_PUBLISH_DIR), Path(settings.ZICHT_DRAFTS_DIR)):
+            folder = folder.resolve()
+            if folder.is_dir() and out.resolve() in folder.parents:
+                shutil.rmtree(folder)
 
     def _demo_login(self, port: int) -> None:
         """The beheer pages need a password and a second factor, in the demo too."""
