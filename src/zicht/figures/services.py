@@ -70,11 +70,18 @@ class FigureStore:
                          "submission_id")
         )
         cells, sources, submission_of = self._cells, self._sources, self._submission_of
+        # One key object per (dimensions, municipality), shared by every indicator and year that has
+        # it: the database returns a new string per row, and a national store holds 700,000 cells.
+        shared: dict[tuple[str, int | None], tuple[str, str | None]] = {}
         for indicator_id, year, dims_key, municipality_id, value, source, submission_id in rows.iterator(
             chunk_size=20_000
         ):
             key = (indicators[indicator_id], year)
-            cells[key][(dims_key, municipalities[municipality_id])] = value
+            pair = (dims_key, municipality_id)
+            cell = shared.get(pair)
+            if cell is None:
+                cell = shared[pair] = (dims_key, municipalities[municipality_id])
+            cells[key][cell] = value
             if source:
                 sources[key].add(source)
             submission_of[key] = submission_id
