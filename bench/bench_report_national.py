@@ -90,13 +90,20 @@ def step_load(db: Path, out: Path, catalog_dir: str | None, data: Path) -> dict:
             "observations": Observation.objects.count(), "db_mb": db.stat().st_size / 1e6}
 
 
-def _timed(name: str, fn, totals: dict):
+def _rss_mb() -> float:
+    """Resident memory now (not the peak), from /proc."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024**2
+
+
+def _timed(name: str, fn, totals: dict, rss: dict):
     def wrapper(*args, **kwargs):
         started = time.perf_counter()
         try:
             return fn(*args, **kwargs)
         finally:
             totals[name] = totals.get(name, 0.0) + time.perf_counter() - started
+            rss[name] = max(rss.get(name, 0.0), _rss_mb())
     return wrapper
 
 
@@ -107,9 +114,10 @@ def step_build(db: Path, out: Path, catalog_dir: str | None, year: int, publish:
 
     narrative = None if catalog_dir else NARRATIVE_DIR
     totals: dict[str, float] = {}
+    rss: dict[str, float] = {}
     for stage, names in {**STAGES, "build_sections": "build_sections"}.items():
         for name in (names,) if isinstance(names, str) else names:
-            setattr(report, name, _timed(stage, getattr(report, name), totals))
+            setattr(report, name, _timed(stage, getattr(report, name), totals, rss))
     rss_before = _peak_mb()
     started = time.perf_counter()
     if publish:
@@ -121,6 +129,7 @@ def step_build(db: Path, out: Path, catalog_dir: str | None, year: int, publish:
     seconds = time.perf_counter() - started
     sections = totals.pop("build_sections") - sum(totals.get(k, 0) for k in ("store", "factsheets", "protection", "charts"))
     return {"seconds": seconds, "stages": {"sections": sections, **totals}, "rss_before_mb": rss_before,
+            "rss_after_stage_mb": rss,
             "suppressed": built.suppressed_cells, "tables": len(built.tables),
             "pdf_mb": built.pdf_path.stat().st_size / 1e6 if built.pdf_path else 0}
 
@@ -232,8 +241,11 @@ def report(results: dict, repeat: int) -> None:
         f"+{_median(r['store'], 'peak_rss_mb') - _median(r['store'], 'rss_before_mb'):.0f} MB")
     row("build (HTML+PDF+factsheets+open data)", lambda r: f"{_median(r['build'], 'seconds'):.1f} s")
     row("  peak RSS of the build process", lambda r: f"{_median(r['build'], 'peak_rss_mb'):.0f} MB")
+    row("  RSS after start-up and imports", lambda r: f"{_median(r['build'], 'rss_before_mb'):.0f} MB")
+    print("  stage: time (RSS after it, not the peak)")
     for stage in ("sections", "store", "factsheets", "protection", "charts", "html", "pdf", "factsheet_files", "opendata"):
-        row(f"  {stage}", lambda r, s=stage: f"{statistics.median(b['stages'].get(s, 0) for b in r['build']):.2f} s")
+        row(f"  {stage}", lambda r, s=stage: f"{statistics.median(b['stages'].get(s, 0) for b in r['build']):.2f} s"
+            + (f" ({r['build'][-1]['rss_after_stage_mb'][s]:.0f} MB)" if s in r['build'][-1]['rss_after_stage_mb'] else ""))
     row("  tables / suppressed cells", lambda r: f"{r['build'][-1]['tables']} / {r['build'][-1]['suppressed']}")
     if all(r["publish"] for r in results.values()):
         row("publish_period (build + freeze)", lambda r: f"{_median(r['publish'], 'seconds'):.1f} s")
