@@ -28,10 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "var" / "bench" / "report-national"
 REGIONAL_YEAR, NATIONAL_YEAR = 2022, 2023
 STAGES = {  # names in zicht.publish.report, looked up at call time: wrapped with a timer
-    "store": "FigureStore", "factsheets": "build_factsheets", "protection": "protect_blocks",
-    "charts": "render_chart", "html": "render_html", "pdf": "write_pdf",
-    "factsheet_files": "write_factsheets", "opendata": ("public_tables", "write_csv", "write_json"),
+    "store": "FigureStore", "factsheets": "build_factsheets", "recoding": ("recodings_for", "apply_recodings"),
+    "protection": "protect_blocks", "charts": "render_chart", "html": "render_html", "pdf": "pdf_bytes",
+    "factsheet_files": "render_factsheets", "opendata": ("public_tables", "csv_bytes", "json_bytes"),
+    "alternatives": "alternatives",  # recodings proposed to the analyst, after protection
 }
+IN_SECTIONS = ("store", "factsheets", "recoding", "protection", "charts")  # called by build_sections
 
 
 # ---------------------------------------------------------------- steps (each in its own process)
@@ -110,7 +112,7 @@ def _timed(name: str, fn, totals: dict, rss: dict):
 def step_build(db: Path, out: Path, catalog_dir: str | None, year: int, publish: bool) -> dict:
     _django(db, out, catalog_dir)
     from zicht.demo.loader import NARRATIVE_DIR
-    from zicht.publish import report
+    from zicht.publish import report, storage
 
     narrative = None if catalog_dir else NARRATIVE_DIR
     totals: dict[str, float] = {}
@@ -118,20 +120,20 @@ def step_build(db: Path, out: Path, catalog_dir: str | None, year: int, publish:
     for stage, names in {**STAGES, "build_sections": "build_sections"}.items():
         for name in (names,) if isinstance(names, str) else names:
             setattr(report, name, _timed(stage, getattr(report, name), totals, rss))
+    storage.write_files = _timed("write_files", storage.write_files, totals, rss)  # imported when called
     rss_before = _peak_mb()
     started = time.perf_counter()
     if publish:
         from zicht.publish.services import publish_period
 
-        publication, built = publish_period(year, out / "publish", narrative)
+        publication, built = publish_period(year, narrative)
     else:
         built = report.build_report(year, out / "draft", narrative)
     seconds = time.perf_counter() - started
-    sections = totals.pop("build_sections") - sum(totals.get(k, 0) for k in ("store", "factsheets", "protection", "charts"))
+    sections = totals.pop("build_sections") - sum(totals.get(k, 0) for k in IN_SECTIONS)
     return {"seconds": seconds, "stages": {"sections": sections, **totals}, "rss_before_mb": rss_before,
             "rss_after_stage_mb": rss,
-            "suppressed": built.suppressed_cells, "tables": len(built.tables),
-            "pdf_mb": built.pdf_path.stat().st_size / 1e6 if built.pdf_path else 0}
+            "suppressed": built.suppressed_cells, "tables": len(built.tables)}
 
 
 def step_store(db: Path, out: Path, catalog_dir: str | None, year: int) -> dict:
@@ -243,7 +245,8 @@ def report(results: dict, repeat: int) -> None:
     row("  peak RSS of the build process", lambda r: f"{_median(r['build'], 'peak_rss_mb'):.0f} MB")
     row("  RSS after start-up and imports", lambda r: f"{_median(r['build'], 'rss_before_mb'):.0f} MB")
     print("  stage: time (RSS after it, not the peak)")
-    for stage in ("sections", "store", "factsheets", "protection", "charts", "html", "pdf", "factsheet_files", "opendata"):
+    for stage in ("sections", "store", "factsheets", "recoding", "protection", "charts", "html", "pdf",
+                  "factsheet_files", "opendata", "alternatives", "write_files"):
         row(f"  {stage}", lambda r, s=stage: f"{statistics.median(b['stages'].get(s, 0) for b in r['build']):.2f} s"
             + (f" ({r['build'][-1]['rss_after_stage_mb'][s]:.0f} MB)" if s in r['build'][-1]['rss_after_stage_mb'] else ""))
     row("  tables / suppressed cells", lambda r: f"{r['build'][-1]['tables']} / {r['build'][-1]['suppressed']}")
