@@ -10,14 +10,11 @@ and year; ``landelijk``'s delivery of a year is the union of the generator's 25 
 year (about 102,000 rows). Derived figures (``linkage``: Zicht computes them from case records) are
 not delivered.
 
-The police deliver complaints and informative interviews by form only: with ``--both-margins`` also
-by age group, and the report build then fails in ``publish/protection.py`` ("tables over several
-dimensions need a cross-table"): the latent crash of issue 9, for the linked-table protection work.
-
 Options: ``--without-landelijk`` leaves the national partner out (the real indicators alone, about
-4,600 rows a year). ``--breakdowns`` delivers the real indicators per municipality with all their
-breakdowns too; the report cannot be built on that today either: a factsheet publishes such an
-indicator per municipality while the report publishes it per form (the same refusal).
+4,600 rows a year). ``--form-only``: the police deliver complaints and informative interviews by form
+only, not also by age group (before margins were protected one by one, both margins made the build
+fail: "tables over several dimensions need a cross-table", issue 9). ``--breakdowns`` delivers the
+real indicators per municipality with all their breakdowns too.
 
 Every year repeats the same figures. Intake compares each cell with last year's and warns at a change
 of more than a factor two; fresh random draws every year give about 5% such cells (1,126 in one
@@ -25,7 +22,7 @@ police delivery), and more than 1,000 problems, warnings included, refuse the wh
 
 Writes into OUT (default ``var/bench/report-national``): ``catalog/`` and
 ``deliveries/YEAR/PARTNER.csv``. Usage:
-``python bench/gen_national_report.py [OUT] [--without-landelijk] [--breakdowns] [--both-margins]``.
+``python bench/gen_national_report.py [OUT] [--without-landelijk] [--form-only] [--breakdowns]``.
 """
 
 from __future__ import annotations
@@ -70,11 +67,11 @@ def write_catalog(out: Path, breakdowns: bool = False) -> Path:
     return target
 
 
-def partner_rows(catalog, partner, municipalities: list[str], rng, both_margins: bool = False) -> list[tuple]:
+def partner_rows(catalog, partner, municipalities: list[str], rng, both_margins: bool = True) -> list[tuple]:
     """One partner's delivery for one year: national rows first, then every municipality's rows.
 
-    An indicator over several dimensions (police complaints by form and age group) is delivered by its
-    first dimension only unless ``both_margins``: see the module docstring."""
+    Without ``both_margins`` an indicator over several dimensions (police complaints by form and age
+    group) is delivered by its first dimension only."""
     ordered = sorted(partner.indicators, key=lambda i: i.total_equals is not None)
     per_muni: list[tuple] = []
     national: dict[tuple, int] = {}
@@ -112,7 +109,7 @@ def write_delivery(path: Path, catalog, partner, rows: list[tuple]) -> int:
 
 
 def generate(out: Path, breakdowns: bool = False, national_partner: bool = True,
-             both_margins: bool = False) -> dict:
+             both_margins: bool = True) -> dict:
     catalog = load(write_catalog(out, breakdowns))
     munis = sorted(catalog.municipalities)
     summary = {"municipalities": len(munis), "files": 0, "rows": 0}
@@ -140,4 +137,4 @@ if __name__ == "__main__":
     target = Path(args[0]) if args else Path("var/bench/report-national")
     target.mkdir(parents=True, exist_ok=True)
     print(generate(target, breakdowns="--breakdowns" in sys.argv,
-                   national_partner="--without-landelijk" not in sys.argv, both_margins="--both-margins" in sys.argv))
+                   national_partner="--without-landelijk" not in sys.argv, both_margins="--form-only" not in sys.argv))
