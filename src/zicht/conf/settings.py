@@ -101,11 +101,32 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = config_int("ZICHT_LOGIN_FAILURE_LIMIT", 5, help="Failed logins before a lockout.")
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-# The two-factor login is a wizard: its first step posts the username as "auth-username".
-AXES_USERNAME_FORM_FIELD = "auth-username"
+# Per account and per address, each with its own limit (see zicht.accounts.lockout and docs/operator.md).
+AXES_FAILURE_LIMIT = config_int(
+    "ZICHT_LOGIN_FAILURE_LIMIT", 5, help="Failed logins on one account (from any address) before that account is locked."
+)
+ZICHT_LOGIN_ADDRESS_FAILURE_LIMIT = config_int(
+    "ZICHT_LOGIN_ADDRESS_FAILURE_LIMIT",
+    30,
+    help="Failed logins from one address (on any account names) before that address is locked; 0: never.",
+)
+AXES_COOLOFF_TIME = config_int(
+    "ZICHT_LOGIN_LOCKOUT_HOURS", 1, help="Hours a locked account or address stays locked after its last failure."
+)
+ZICHT_TRUSTED_PROXIES = config_int(
+    "ZICHT_TRUSTED_PROXIES",
+    0,
+    help="Number of reverse proxies in front of Zicht that append to X-Forwarded-For (0: use the connecting address).",
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # the order zicht.accounts.lockout relies on
+AXES_HANDLER = "zicht.accounts.lockout.AccountAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "zicht.accounts.lockout.client_address"
+# Django's authenticate() receives the wizard's field as the keyword "username" (not "auth-username").
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_COOLOFF_MESSAGE = _(
+    "Te veel mislukte inlogpogingen: inloggen met deze naam of vanaf dit adres is tijdelijk geblokkeerd. "
+    "Probeer het later opnieuw of vraag een beheerder om de blokkade op te heffen."
+)
 
 # Two-factor authentication (django-two-factor-auth on django-otp): password, then a TOTP code from an
 # authenticator app or a one-time backup token. Every page with unpublished data (/beheer/, /admin/)
