@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from zicht.conf import security
 from zicht.conf.env import config, config_bool, config_int
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -18,10 +19,15 @@ BASE_DIR = Path(
     )
 )
 
-SECRET_KEY = config(
-    "ZICHT_SECRET_KEY",
-    "insecure-dev-key-change-me-in-production-0123456789",
-    help="Django secret key; set a long random value in production.",
+# No public default: unset, the key is made once and kept in ZICHT_DATA_DIR (demo, tests, command
+# line); the WSGI application and `zicht serve` refuse to start without it (zicht.conf.security).
+SECRET_KEY, ZICHT_SECRET_KEY_FROM_ENV = security.secret_key(
+    config(
+        "ZICHT_SECRET_KEY",
+        None,
+        help="Django secret key: a long random value, required in production (the web server refuses to start without it when debug is off).",
+    ),
+    BASE_DIR,
 )
 DEBUG = config_bool("ZICHT_DEBUG", False, help="Django debug mode; never on in production.")
 ALLOWED_HOSTS = [
@@ -75,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "zicht.accounts.sessions.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -177,6 +184,48 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Transport and sessions: secure whenever debug is off. The demo serves plain HTTP on loopback and
+# relaxes only the HTTPS redirect and the secure-cookie flags (HSTS is only ever sent over HTTPS).
+_plain_http = DEBUG or ZICHT_DEMO
+SECURE_SSL_REDIRECT = config_bool(
+    "ZICHT_SSL_REDIRECT", not _plain_http, help="Redirect plain HTTP to HTTPS (default on unless debug or the demo)."
+)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = config_bool(
+    "ZICHT_SECURE_COOKIES",
+    not _plain_http,
+    help="Send the session and CSRF cookies over HTTPS only (default on unless debug or the demo).",
+)
+SECURE_HSTS_SECONDS = config_int(
+    "ZICHT_HSTS_SECONDS",
+    0 if DEBUG else 31_536_000,
+    help="HTTP Strict Transport Security max-age in seconds, sent over HTTPS only (default one year; 0 in debug).",
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = config_bool(
+    "ZICHT_HSTS_INCLUDE_SUBDOMAINS", True, help="HSTS for the subdomains of the host name too."
+)
+SECURE_HSTS_PRELOAD = config_bool(
+    "ZICHT_HSTS_PRELOAD", True, help="Add the HSTS preload directive (only lists the host if you submit it)."
+)
+SECURE_PROXY_SSL_HEADER = security.proxy_ssl_header(
+    config(
+        "ZICHT_PROXY_SSL_HEADER",
+        "X-Forwarded-Proto: https",
+        help="Header (and value) by which the reverse proxy says the request came over HTTPS; empty: none. "
+        "The proxy must set or strip it on every request.",
+    )
+)
+SESSION_COOKIE_AGE = config_int(
+    "ZICHT_SESSION_MAX_SECONDS",
+    8 * 3600,
+    help="Longest a login lasts, in seconds, however active (default 8 hours).",
+)
+ZICHT_SESSION_IDLE_SECONDS = config_int(
+    "ZICHT_SESSION_IDLE_SECONDS",
+    30 * 60,
+    help="A login ends after this many seconds without a request (default 30 minutes).",
+)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
