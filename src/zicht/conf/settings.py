@@ -147,6 +147,7 @@ TWO_FACTOR_LOGIN_TIMEOUT = 600  # seconds between the password and the token ste
 OTP_TOTP_ISSUER = "Zicht"
 OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try (django-otp)
 OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no TOTP key, QR code or backup code in /admin/ (see accounts/admin.py)
 
 ROOT_URLCONF = "zicht.web.urls"
 TEMPLATES = [
