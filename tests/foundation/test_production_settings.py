@@ -116,3 +116,13 @@ def test_plain_http_is_redirected_and_https_behind_the_proxy_gets_hsts(settings)
     secure = Client().get("/meldroutekaart/", HTTP_X_FORWARDED_PROTO="https")
     assert secure.status_code == 200
     assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_processes_starting_together_share_one_key(tmp_path):
+    clean = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": str(SRC),
+             "ZICHT_DATA_DIR": str(tmp_path / "data")}
+    code = "from zicht.conf.security import secret_key; import os; print(secret_key(None, os.environ['ZICHT_DATA_DIR'])[0])"
+    starts = [subprocess.Popen([sys.executable, "-c", code], env=clean, stdout=subprocess.PIPE, text=True)
+              for _ in range(4)]
+    keys = {p.communicate(timeout=60)[0].strip() for p in starts}
+    assert keys == {(tmp_path / "data" / "secret_key").read_text().strip()}

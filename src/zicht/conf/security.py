@@ -29,27 +29,38 @@ UNSAFE_MESSAGE = (
 def secret_key(from_environment: str | None, data_dir: Path) -> tuple[str, bool]:
     """The secret key and whether it came from the environment.
 
-    Unset: the key kept in ``data_dir`` (made on first use); a data directory that cannot be written
-    gives a key for this process only (sessions then end with the process)."""
+    Unset: the key kept in ``data_dir`` (made on first use, published with one atomic link so that a
+    process starting at the same moment never reads half a key); a data directory that cannot be
+    written gives a key for this process only (sessions then end with the process)."""
     if from_environment:
         return from_environment, True
     path = Path(data_dir) / KEY_FILE_NAME
     try:
-        return path.read_text(encoding="ascii").strip(), False
+        key = path.read_text(encoding="ascii").strip()
+        if key:
+            return key, False
     except (FileNotFoundError, NotADirectoryError):
         pass
     except OSError:
         return secrets.token_urlsafe(50), False
     key = secrets.token_urlsafe(50)
+    draft = path.with_name(f".{KEY_FILE_NAME}.{os.getpid()}.{secrets.token_hex(4)}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process made it just now
-        return path.read_text(encoding="ascii").strip(), False
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(key + "\n")
+        try:
+            os.link(draft, path)
+        except FileExistsError:  # another process was first (or an empty file is there): use that one
+            existing = path.read_text(encoding="ascii").strip()
+            if existing:
+                return existing, False
+            os.replace(draft, path)
     except OSError:
         return key, False
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(key + "\n")
+    finally:
+        draft.unlink(missing_ok=True)
     return key, False
 
 
