@@ -22,7 +22,7 @@ KEY_FILE_NAME = "secret_key"
 UNSAFE_MESSAGE = (
     "Zicht start niet: de omgevingsvariabele ZICHT_SECRET_KEY is niet gezet. Zet een lange willekeurige "
     "waarde (bijvoorbeeld uit `python3 -c \"import secrets; print(secrets.token_urlsafe(50))\"`) in de "
-    "omgeving van de server; zie docs/operator.md."
+    "omgeving van de server (of ZICHT_DEBUG=1 om te ontwikkelen); zie docs/operator.md."
 )
 
 
