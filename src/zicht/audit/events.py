@@ -143,6 +143,32 @@ def api_token_revoked(token, actor) -> AuditEvent:
     )
 
 
+def second_factor_enrolled(user, device) -> AuditEvent:
+    """A user set up an authenticator app (never the key: only which device)."""
+    return _record("two_factor.enrolled", user, f"Tweestapsverificatie ingesteld door {user.username}", device,
+                   user=user.username, device=type(device).__name__)
+
+
+def second_factor_removed(user, actor, how: str, devices: list[str]) -> AuditEvent:
+    """Every device of ``user`` removed (switched off by the user, reset by an admin or in /admin/)."""
+    return _record("two_factor.removed", actor,
+                   f"Tweestapsverificatie van {user.username} uitgezet ({how})", user,
+                   user=user.username, how=how, devices=devices)
+
+
+def backup_tokens_replaced(user, count: int) -> AuditEvent:
+    return _record("two_factor.backup_tokens_replaced", user,
+                   f"Nieuwe reservecodes gemaakt door {user.username} (de oude vervallen)", user,
+                   user=user.username, count=count)
+
+
+def second_factor_change_refused(user, what: str, reason: str) -> AuditEvent:
+    """A change of the second factor asked without the right password or code; nothing changed."""
+    return _record("two_factor.change_refused", user,
+                   f"Wijziging tweestapsverificatie ({what}) van {user.username} geweigerd: {reason}", user,
+                   user=user.username, what=what, reason=reason)
+
+
 def delivery_forbidden(partner_code: str, year, filename: str, actor, channel: str) -> AuditEvent:
     """An attempt to deliver for a partner the account may not deliver for; nothing was read or stored."""
     return _record(
