@@ -68,3 +68,18 @@ def test_flush_empties_the_append_only_tables():
     assert missing_triggers(connection) == []
     event = events.catalog_loaded(None, "na flush")
     assert event.prev_hash == chain.GENESIS and event.timestamp <= timezone.now()
+
+
+def test_triggers_dropped_by_a_sqlite_table_rebuild_come_back_with_migrate():
+    """Django alters a SQLite table by rebuilding it, which drops its triggers; migrate restores them."""
+    from django.core.management import call_command
+
+    from zicht.figures.models import Observation
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL alters tables in place and keeps their triggers")
+    with connection.schema_editor() as editor:
+        editor._remake_table(Observation)
+    assert missing_triggers(connection) == ["figures_observation"]
+    call_command("migrate", verbosity=0)
+    assert missing_triggers(connection) == []
