@@ -135,3 +135,23 @@ def test_the_maintenance_switch_lets_the_owner_through_and_is_off_afterwards(row
         transaction.set_rollback(True)
     with refused():
         Observation.objects.filter(pk=rows.observation.pk).update(value=998)
+
+
+def test_a_sqlite_client_without_zicht_cannot_change_rows():
+    """The SQLite triggers call a function only Zicht's connections have: the sqlite3 shell fails closed."""
+    import sqlite3
+
+    from zicht.audit.appendonly import sqlite_trigger_sql
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE figures_observation (id INTEGER PRIMARY KEY, value INTEGER)")
+    db.execute("INSERT INTO figures_observation VALUES (1, 23)")
+    for sql in sqlite_trigger_sql("figures_observation"):
+        db.execute(sql)
+    for statement in ("UPDATE figures_observation SET value = 999", "DELETE FROM figures_observation"):
+        with pytest.raises(sqlite3.OperationalError, match="no such function: zicht_maintenance"):
+            db.execute(statement)
+    assert db.execute("SELECT value FROM figures_observation").fetchall() == [(23,)]
+    db.create_function("zicht_maintenance", 0, lambda: 0)
+    with pytest.raises(sqlite3.IntegrityError, match=REFUSAL):
+        db.execute("UPDATE figures_observation SET value = 999")

@@ -56,12 +56,6 @@ END
 $$;
 """
 
-PG_DROP_FUNCTIONS = """
-DROP FUNCTION IF EXISTS zicht_append_only();
-DROP FUNCTION IF EXISTS zicht_maintenance_allowed(oid);
-"""
-
-
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
