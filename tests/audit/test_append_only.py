@@ -80,6 +80,13 @@ def test_observation_update_through_its_manager_is_refused(rows):
     assert Observation.objects.get(pk=rows.observation.pk).value == rows.observation.value
 
 
+def test_submission_update_through_its_manager_is_refused(rows):
+    """The finding as quoted: ``Submission.objects.filter(...).update(...)``."""
+    with refused():
+        Submission.objects.filter(pk=rows.submission.pk).update(checksum="0" * 64, size=1)
+    assert Submission.objects.get(pk=rows.submission.pk).checksum == rows.submission.checksum
+
+
 @pytest.mark.parametrize("model", MODELS, ids=ids)
 def test_raw_delete_through_the_orm_is_refused(rows, model):
     row = rows.of(model)
@@ -94,6 +101,8 @@ def test_queryset_delete_is_refused(rows, model):
     row = rows.of(model)
     with refused():
         QuerySet(model).filter(pk=row.pk).delete()
+    with refused():
+        model._base_manager.filter(pk=row.pk).delete()
     assert model._base_manager.filter(pk=row.pk).exists()
 
 
