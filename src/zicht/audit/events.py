@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import logging
 
+from django.db import connections, router, transaction
+from django.utils import timezone
+
+from zicht.audit import chain
 from zicht.audit.models import AuditEvent
 
 logger = logging.getLogger("zicht.audit")
@@ -16,15 +20,23 @@ def _actor_label(actor) -> str:
 
 
 def _record(action: str, actor, message: str, obj=None, **details) -> AuditEvent:
-    event = AuditEvent.objects.create(
+    """Write one event, sealed onto the end of the hash chain in the same transaction."""
+    event = AuditEvent(
         action=action,
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=_actor_label(actor),
         object_type=type(obj).__name__ if obj is not None else "",
         object_id=str(getattr(obj, "pk", "")) if obj is not None else "",
         message=message,
-        details=details,
+        details=chain.normalised_details(details),
     )
+    alias = router.db_for_write(AuditEvent)
+    with transaction.atomic(using=alias):
+        chain.lock_head(connections[alias])
+        event.timestamp = timezone.now()
+        event.prev_hash = chain.head_hash(AuditEvent)
+        event.hash = chain.event_hash(event)
+        event.save(using=alias)
     logger.info("audit %s by %s: %s", action, event.actor_label, details)
     return event
 
