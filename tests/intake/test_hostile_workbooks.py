@@ -25,7 +25,18 @@ from zicht.intake.services import SubmissionRefused, submit_bytes
 from zicht.intake.templates import build_template
 from zicht.intake.validation import validate_bytes
 
-from .workbooks import CORPUS, PARTNER, YEAR, Hostile, filled_workbook, hostile, legitimate, with_text_cell
+from .workbooks import (
+    CORPUS,
+    PARTNER,
+    YEAR,
+    Hostile,
+    filled_workbook,
+    hostile,
+    legitimate,
+    members,
+    pack,
+    with_text_cell,
+)
 
 WHAT_TO_DO = ("Excel-werkmap (.xlsx)",)
 
@@ -150,7 +161,8 @@ def test_a_negative_number_written_as_text_is_a_value_problem_not_a_formula(text
     assert [(p.code, p.sheet, p.row, p.column) for p in result.errors] == [("not-a-whole-number", sheet, row, column)]
 
 
-@pytest.mark.parametrize("text", ["-", "Politie, jaarverslag 2022 - tabel 3", "e-mail van 3-2-2023"])
+@pytest.mark.parametrize("text", ["-", "Politie, jaarverslag 2022 - tabel 3", "e-mail van 3-2-2023",
+                                  "zie <oleObject> en <ddeLink> in de handleiding"])
 def test_ordinary_source_texts_are_not_formulas(text):
     content, _ = with_text_cell(text, field="source")
     result = _validate(content)
@@ -190,6 +202,25 @@ def test_a_template_saved_with_a_comment_and_an_image_free_drawing_passes():
     wb.save(buffer)
     result = _validate(buffer.getvalue())
     assert result.valid, result.as_list()
+
+
+def test_the_binary_parts_excel_itself_adds_pass():
+    """Excel adds printer settings (a DEVMODE record) and a thumbnail: binary, but not OLE2 and not active."""
+    parts = members(legitimate())
+    parts["xl/printerSettings/printerSettings1.bin"] = "HP LaserJet 400".encode("utf-16-le") + bytes(200)
+    parts["docProps/thumbnail.jpeg"] = b"\xff\xd8\xff\xe0" + bytes(300)
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Default Extension="bin" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+        b'printerSettings"/><Default Extension="jpeg" ContentType="image/jpeg"/></Types>'))
+    result = _validate(pack(parts))
+    assert result.valid, result.as_list()
+
+
+def test_a_relationships_part_that_is_not_xml_is_refused():
+    parts = members(legitimate())
+    parts["xl/_rels/workbook.xml.rels"] = b"<Relationships><Relationship Type="
+    (problem,) = _validate(pack(parts)).problems
+    assert problem.code == "corrupt-archive" and "workbook.xml.rels" in problem.message
 
 
 def test_every_finding_of_one_workbook_is_reported_once():
