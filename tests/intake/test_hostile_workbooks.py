@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from zicht.accounts.models import Profile
@@ -30,6 +31,7 @@ from .workbooks import (
     PARTNER,
     YEAR,
     Hostile,
+    fill,
     filled_workbook,
     hostile,
     legitimate,
@@ -179,6 +181,17 @@ def test_every_partners_template_is_not_judged_hostile(partner):
     assert not hostile_codes & {p.code for p in result.problems}, result.as_list()
 
 
+def test_a_template_from_zicht_template_filled_with_openpyxl_is_stored(tmp_path):
+    out = tmp_path / "politie-2022.xlsx"
+    call_command("template", PARTNER, "--year", str(YEAR), "-o", str(out))
+    wb = openpyxl.load_workbook(out)
+    fill(wb, "police.comensha_notifications", 20)
+    wb.save(out)
+    result = _validate(out.read_bytes(), out.name)
+    assert result.valid, result.as_list()
+    assert [(c.indicator, c.value) for c in result.cells] == [("police.comensha_notifications", 20)]
+
+
 def test_web_and_mail_hyperlinks_in_the_instruction_sheet_are_not_refused():
     wb = filled_workbook()
     instruction = wb.worksheets[0]
@@ -214,6 +227,13 @@ def test_the_binary_parts_excel_itself_adds_pass():
         b'printerSettings"/><Default Extension="jpeg" ContentType="image/jpeg"/></Types>'))
     result = _validate(pack(parts))
     assert result.valid, result.as_list()
+
+
+def test_a_dtd_in_xml_under_another_name_is_refused():
+    parts = members(legitimate())
+    parts["docProps/custom.dat"] = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
+    (problem,) = _validate(pack(parts)).problems
+    assert problem.code == "unsafe-xml"
 
 
 def test_a_relationships_part_that_is_not_xml_is_refused():

@@ -235,7 +235,7 @@ def test_encode_hashes_record_ids_with_the_shared_key(export, tmp_path):
     assert set(with_other_key["record_id"]).isdisjoint(first["record_id"])
 
 
-def test_hashed_record_ids_are_keyed_hmac(export, tmp_path):
+def test_hashed_record_ids_are_keyed_hmac():
     import hmac
 
     from zicht.engines.linkage.encoding import Encoder

@@ -101,7 +101,7 @@ class Findings:
             found.append(where)
 
     def mentions(self, part: str) -> bool:
-        return any(part in where for found in self.parts.values() for where in found)
+        return any(part in found for found in self.parts.values())
 
     def problems(self) -> list[Problem]:
         return [_problem(kind, self.parts[kind]) for kind in KINDS if kind in self.parts]
@@ -228,4 +228,4 @@ def _resolve(rels: str, target: str) -> str:
     if target.startswith("/"):
         return target.lstrip("/")
     source_dir = posixpath.dirname(posixpath.dirname(rels))
-    return posixpath.normpath(posixpath.join(source_dir, target)).lstrip("./") or target
+    return posixpath.normpath(posixpath.join(source_dir, target)).lstrip("/")
