@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -251,6 +252,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = not (Path(STATIC_ROOT) / "admin" / "css" / "base.css").is_file()
+warnings.filterwarnings("ignore", message="No directory at: ")  # WhiteNoise, before the first collection
 ZICHT_MAX_REQUEST_BYTES = config_int(
     "ZICHT_MAX_REQUEST_BYTES",
     0,
