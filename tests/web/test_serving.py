@@ -120,3 +120,19 @@ def test_worker_is_db_worker_with_production_defaults():
     options = WorkerCommand().create_parser("zicht", "worker").parse_args([])
     assert options.queue_name == "*" and options.reload is False and options.interval == 2.0
     assert options.batch is False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_runs_a_queued_linkage_run(tmp_path):
+    """`zicht worker` is the real db_worker: a queued linkage run is done after one batch."""
+    from zicht.demo.synthetic import synthetic_encoded_deliveries
+    from zicht.records.models import LinkageRun
+    from zicht.records.services import request_linkage, submit_encoded
+
+    encoded = synthetic_encoded_deliveries(2022, tmp_path / "secret.key", secret=bytes(range(32)))
+    for partner, content in encoded.items():
+        submit_encoded(content, f"{partner}.csv", partner, 2022, synthetic=True)
+    run = request_linkage(2022)
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+    run.refresh_from_db()
+    assert run.status == LinkageRun.Status.DONE, run.error
