@@ -22,7 +22,8 @@ from zicht.web.static_files import ensure_collected
 def refuse_unsafe_start() -> None:
     """No production start on the public development key: the key signs sessions and CSRF tokens.
 
-    (A stand-in until the settings carry one shared check for every production entry point.)"""
+    A stand-in for the shared check of every production entry point (``zicht.conf.security``, being
+    added beside this work); once that is merged, this function can call it instead."""
     if settings.DEBUG:
         raise CommandError("ZICHT_DEBUG staat aan: `zicht serve` is voor productie; zet ZICHT_DEBUG=0.")
     if not os.environ.get("ZICHT_SECRET_KEY", "").strip():
@@ -76,8 +77,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Zicht op http://{opts['bind'][0]}/ met {opts['workers']} worker(s) "
                           f"x {opts['threads']} threads (stoppen: Ctrl+C of SIGTERM)")
         self.stdout.flush()
-        from django.core.wsgi import get_wsgi_application
+        from zicht.conf.wsgi import application  # the same entry point as any other WSGI server
 
-        application = get_wsgi_application()
         connections.close_all()  # no connection may cross the fork into the workers
         ZichtServer(application, opts).run()
