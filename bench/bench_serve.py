@@ -8,7 +8,7 @@ time (default 30 s). Per URL: p50, p95, p99, errors, requests/s. Also the load a
 resident memory of each web worker after start-up. Target (issue 12): p95 under 250 ms, zero errors.
 
 Only 127.0.0.1 is ever contacted; every loop is bounded by the deadline.
-Usage: ``python bench/bench_serve.py [--clients 20] [--seconds 30] [--workers N] [--rebuild]``.
+Usage: ``python bench/bench_serve.py [--clients 20] [--seconds 30] [--workers N] [--threads N] [--rebuild]``.
 """
 
 from __future__ import annotations
@@ -60,9 +60,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int, workers: int | None) -> subprocess.Popen:
+def start_server(port: int, workers: int | None, threads: int | None = None) -> subprocess.Popen:
     env = {**_env(), "ZICHT_DATA_DIR": str(DATA), "ZICHT_SECRET_KEY": secrets.token_urlsafe(50),
            "ZICHT_DEBUG": "0", "ZICHT_LOG_LEVEL": "WARNING"}
+    if threads:
+        env["ZICHT_WEB_THREADS"] = str(threads)
     cmd = [sys.executable, "-m", "zicht", "serve", "--bind", f"{HOST}:{port}"]
     if workers:
         cmd += ["--workers", str(workers)]
@@ -145,12 +147,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=None, help="default: zicht serve's own (2 x cores + 1)")
+    parser.add_argument("--threads", type=int, default=None, help="default: zicht serve's own (ZICHT_WEB_THREADS)")
     parser.add_argument("--rebuild", action="store_true", help="build the demo data again")
     args = parser.parse_args()
 
     build_demo(args.rebuild)
     port = _free_port()
-    proc = start_server(port, args.workers)
+    proc = start_server(port, args.workers, args.threads)
     try:
         time.sleep(1.0)
         rss = worker_rss_mb(proc.pid)
