@@ -41,12 +41,14 @@ class RequestSizeLimitMiddleware:
         if size > limit:
             self._audit(request, size, limit)
             mib = limit / (1024 * 1024)
-            return HttpResponse(
+            response = HttpResponse(
                 f"Het verzoek is te groot: {size} bytes, de grens is {limit} bytes ({mib:.0f} MiB). "
                 "Lever een kleiner bestand aan of splits de levering.",
                 status=413,
                 content_type="text/plain; charset=utf-8",
             )
+            response["Content-Length"] = str(len(response.content))  # before CommonMiddleware would
+            return response
         return self.get_response(request)
 
     @staticmethod
