@@ -193,3 +193,17 @@ def delivery_forbidden(partner_code: str, year, filename: str, actor, channel: s
         filename=filename,
         channel=channel,
     )
+
+
+def request_too_large(path: str, size: int, limit: int, address: str) -> AuditEvent:
+    """A request body over the cap, refused from its Content-Length before a byte of it was read."""
+    return _record(
+        "request.too_large",
+        None,
+        f"Verzoek naar {path[:200]} geweigerd: {size} bytes, meer dan de grens van {limit} bytes",
+        None,
+        path=path[:200],
+        size=size,
+        limit=limit,
+        address=address,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -309,3 +310,36 @@ LOGGING = {
     # Splink explains its EM training at WARNING level; that is detail for analysts, not operators.
     "loggers": {"splink": {"level": "ERROR"}, "weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# Production serving (`zicht serve`, docs/operator.md "Productie"). Static files come from the web
+# process through WhiteNoise: the collection in STATIC_ROOT (made by `make install`, `zicht demo` and
+# `zicht serve`), or, before any collection exists (tests, a fresh checkout), the apps' own folders.
+# The request-size cap goes first, so that an oversized body is refused before anything reads it.
+MIDDLEWARE = ["zicht.web.middleware.RequestSizeLimitMiddleware", *MIDDLEWARE]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = not (Path(STATIC_ROOT) / "admin" / "css" / "base.css").is_file()
+warnings.filterwarnings("ignore", message="No directory at: ")  # WhiteNoise, before the first collection
+ZICHT_MAX_REQUEST_BYTES = config_int(
+    "ZICHT_MAX_REQUEST_BYTES",
+    0,
+    help="Largest request body accepted, in bytes; 0: ZICHT_MAX_UPLOAD_BYTES plus 1 MiB. Larger: 413.",
+)
+ZICHT_WEB_BIND = config("ZICHT_WEB_BIND", "127.0.0.1:8000", help="Address of `zicht serve` (HOST:PORT).")
+ZICHT_WEB_WORKERS = config_int(
+    "ZICHT_WEB_WORKERS", 0, help="Worker processes of `zicht serve`; 0: 2 x cores + 1, at most 8."
+)
+ZICHT_WEB_THREADS = config_int("ZICHT_WEB_THREADS", 4, help="Threads per worker process of `zicht serve`.")
+ZICHT_WEB_TIMEOUT = config_int(
+    "ZICHT_WEB_TIMEOUT", 120, help="Seconds a request may take before `zicht serve` restarts its worker."
+)
+ZICHT_WEB_GRACEFUL_TIMEOUT = config_int(
+    "ZICHT_WEB_GRACEFUL_TIMEOUT", 30, help="Seconds running requests get to finish on stop or reload."
+)
+ZICHT_WEB_MAX_REQUESTS = config_int(
+    "ZICHT_WEB_MAX_REQUESTS", 2000, help="Requests after which a worker is replaced (bounds memory); 0: never."
+)
