@@ -104,6 +104,7 @@ def test_server_options_are_valid_gunicorn_settings(settings):
 def test_serve_refuses_to_start_without_secret_key(monkeypatch, settings):
     settings.DEBUG = False
     monkeypatch.delenv("ZICHT_SECRET_KEY", raising=False)
+    settings.ZICHT_SECRET_KEY_FROM_ENV = False
     with pytest.raises(CommandError, match="ZICHT_SECRET_KEY"):
         call_command("serve")
 
@@ -112,6 +113,7 @@ def test_serve_refuses_to_start_without_secret_key(monkeypatch, settings):
 def test_serve_refuses_a_malformed_bind(monkeypatch, settings, bind):
     settings.DEBUG = False
     monkeypatch.setenv("ZICHT_SECRET_KEY", "x" * 50)
+    settings.ZICHT_SECRET_KEY_FROM_ENV = True  # as the settings record it when the variable is set
     with pytest.raises(CommandError, match="HOST:POORT"):
         call_command("serve", "--bind", bind)
 

@@ -8,8 +8,6 @@ running requests finish first. Put it behind a reverse proxy with TLS (docs/oper
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
