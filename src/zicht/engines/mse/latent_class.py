@@ -26,7 +26,7 @@ DEFAULT_CLASSES = 10
 DEFAULT_BURN_IN = 10_000
 DEFAULT_SAMPLES = 1_000
 DEFAULT_THIN = 100
-DEFAULT_CHAINS = 3
+DEFAULT_CHAINS = 5  # the issue asks for at least 3; why 5: ADR 0304 (UKdat_5)
 DEFAULT_SEED = 1  # chain i uses seed + i: the same data always give the same published result
 A_ALPHA = B_ALPHA = 0.25
 CAP_RATIO = 20  # LCMCR redraws an unseen count above 20 x observed; so do we
@@ -89,6 +89,9 @@ class LatentClassSettings:
     a_alpha: float = A_ALPHA
     b_alpha: float = B_ALPHA
     cap_ratio: int | None = CAP_RATIO
+    # False: every chain starts as LCMCR's (capture probabilities at the lists' shares);
+    # True: uniform random capture probabilities per chain (see ADR 0304 for what that shows)
+    dispersed_starts: bool = False
 
     def check(self) -> None:
         """Dutch :class:`MSEInputError` naming the setting that is out of range."""
@@ -204,7 +207,7 @@ def table(data: CaptureData) -> tuple[np.ndarray, np.ndarray]:
 def compile_sampler() -> None:
     """Compile (or load from numba's cache) the sampler with a tiny run."""
     tiny = np.array([[1, 0, 0], [0, 1, 0], [1, 1, 1]], dtype=np.int64)
-    run_chain(tiny, np.array([3, 2, 1], dtype=np.int64), 2, 0, 1, 1, 0.25, 0.25, 60, 0)
+    run_chain(tiny, np.array([3, 2, 1], dtype=np.int64), 2, 0, 1, 1, 0.25, 0.25, 60, 0, True)
 
 
 def sample_chains(
@@ -221,7 +224,7 @@ def sample_chains(
         n_draws, _alpha, _kstar, capped = run_chain(
             patterns, counts, settings.classes, settings.burn_in, settings.samples,
             settings.thin, float(settings.a_alpha), float(settings.b_alpha), cap,
-            settings.seed + chain,
+            settings.seed + chain, settings.dispersed_starts,
         )
         draws[chain] = n_draws
         forced += int(capped)

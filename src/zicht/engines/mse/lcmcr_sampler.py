@@ -90,7 +90,9 @@ def _categorical(weights):
 
 
 @njit(cache=True)
-def run_chain(patterns, counts, n_classes, burn_in, samples, thin, a_alpha, b_alpha, cap, seed):
+def run_chain(
+    patterns, counts, n_classes, burn_in, samples, thin, a_alpha, b_alpha, cap, seed, dispersed
+):
     """Run one chain; return (N draws, concentration draws, occupied classes, capped draws).
 
     ``patterns`` (M, J) int 0/1 and ``counts`` (M,) int are the observed capture-history
@@ -113,7 +115,8 @@ def run_chain(patterns, counts, n_classes, burn_in, samples, thin, a_alpha, b_al
             if patterns[m, j] == 1:
                 seen += counts[m]
         for k in range(k_n):
-            lam[j, k] = seen / n_obs
+            # dispersed starts (uniform capture probabilities) unless asked to start as LCMCR
+            lam[j, k] = seen / n_obs if not dispersed else np.random.random()
     # LCMCR's starting weights: four large classes sharing 90%, the rest sharing 10%
     nu = np.full(k_n, 1.0 / k_n)
     if k_n > 4:
