@@ -89,9 +89,10 @@ class LatentClassSettings:
     a_alpha: float = A_ALPHA
     b_alpha: float = B_ALPHA
     cap_ratio: int | None = CAP_RATIO
-    # False: every chain starts as LCMCR's (capture probabilities at the lists' shares);
-    # True: uniform random capture probabilities per chain (see ADR 0304 for what that shows)
-    dispersed_starts: bool = False
+    # True: every chain starts from its own uniform random capture probabilities, spread
+    # out as R-hat assumes (Gelman and Rubin 1992); False: all chains start as LCMCR's
+    # (capture probabilities at the lists' shares). See ADR 0304.
+    dispersed_starts: bool = True
 
     def check(self) -> None:
         """Dutch :class:`MSEInputError` naming the setting that is out of range."""

@@ -46,6 +46,28 @@ def _log_gamma_draw(shape):
 
 
 @njit(cache=True)
+def _uniform_open():
+    u = np.random.random()
+    while u <= 0.0:
+        u = np.random.random()
+    return u
+
+
+@njit(cache=True)
+def _beta(a, b):
+    """Beta(a, b). With a or b equal to 1 (a class nobody in it was seen on, or an empty
+    class) the draw is one uniform instead of two gamma draws: exact, and common, because most
+    of the K classes are empty most of the time."""
+    if a == 1.0:
+        if b == 1.0:
+            return np.random.random()
+        return -math.expm1(math.log(_uniform_open()) / b)
+    if b == 1.0:
+        return math.exp(math.log(_uniform_open()) / a)
+    return np.random.beta(a, b)
+
+
+@njit(cache=True)
 def _multinomial(total, weights, out):
     """Counts of ``total`` draws over categories with (unnormalised) ``weights``, into out.
 
@@ -178,18 +200,25 @@ def run_chain(
             for k in range(k_n):
                 a = 1.0 + ones[j, k]
                 b = 1.0 + class_total[k] - ones[j, k]
-                lam[j, k] = np.random.beta(a, b)
+                lam[j, k] = _beta(a, b)
         # 3. stick-breaking weights, on the log scale (tiny weights must not underflow)
         left = n_obs + n0
         log_rest = 0.0
         for k in range(k_n - 1):
             left -= class_total[k]
-            g1 = _log_gamma_draw(1.0 + class_total[k])
-            g2 = _log_gamma_draw(alpha + left)
-            top = max(g1, g2)
-            log_sum = top + math.log(math.exp(g1 - top) + math.exp(g2 - top))
-            nu[k] = math.exp(g1 - log_sum + log_rest)
-            log_rest += g2 - log_sum
+            if class_total[k] == 0:
+                # V ~ Beta(1, b): 1 - V = U^(1/b), one uniform instead of two gamma draws
+                log_one_minus = math.log(_uniform_open()) / (alpha + left)
+                log_v = math.log(-math.expm1(log_one_minus)) if log_one_minus < 0.0 else -1e300
+            else:
+                g1 = _log_gamma_draw(1.0 + class_total[k])
+                g2 = _log_gamma_draw(alpha + left)
+                top = max(g1, g2)
+                log_sum = top + math.log(math.exp(g1 - top) + math.exp(g2 - top))
+                log_v = g1 - log_sum
+                log_one_minus = g2 - log_sum
+            nu[k] = math.exp(log_v + log_rest)
+            log_rest += log_one_minus
         nu[k_n - 1] = math.exp(log_rest)
         log_nu_last = log_rest
         # 4. the unseen: how many (negative binomial, the 1/N prior), then their classes
