@@ -28,7 +28,10 @@ def setup() -> None:
 
 
 def publish() -> None:
+    from django.conf import settings
     from django.core.management import call_command
+
+    Path(settings.BASE_DIR).mkdir(parents=True, exist_ok=True)
     from freezegun import freeze_time
 
     call_command("migrate", verbosity=0)
