@@ -4,6 +4,13 @@
 ``python cycle.py check OUT.json``: in a restored installation, fetch every artefact of every
 publication from the web application and render the report again from the restored rows; write
 what was served and rebuilt (as SHA-256 per artefact) to OUT.json.
+``python cycle.py prepare-demo``: migrate, catalog and demo deliveries, nothing published.
+``python cycle.py publish-killed POINT``: publish 2022 and die by SIGKILL at POINT (``staging``: while
+the version's files are being written; ``rename``: all written, before the folder is moved into
+place; ``commit``: inside the database transaction, rows written, before the commit).
+``python cycle.py prepare-large DIR`` / ``submit-large DIR``: the benchmark's national catalog and its
+100,000-row delivery (``bench/gen_national_delivery.py``), then storing that delivery.
+``python cycle.py get URL...``: status codes of URLs in this installation (JSON).
 
 The clock is pinned (freezegun) for the publish and the rebuild alike: the report's HTML says when
 it was rendered (to the minute), so a rebuild is byte-identical only at the same clock.
@@ -14,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -76,9 +84,96 @@ def check(out: Path) -> None:
     out.write_text(json.dumps(result), encoding="utf-8")
 
 
+def prepare_demo() -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    Path(settings.BASE_DIR).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", verbosity=0)
+    from zicht.catalog.services import load_catalog
+    from zicht.demo.loader import load_demo_deliveries
+
+    load_catalog()
+    load_demo_deliveries()
+
+
+def _die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def publish_killed(point: str) -> None:
+    """Publish 2022, killing this process (SIGKILL: no cleanup runs) at ``point``."""
+    from zicht.demo.loader import NARRATIVE_DIR
+    from zicht.publish.services import publish_period
+
+    opened = []
+
+    def in_transaction(frame, event, arg):
+        if event == "call" and frame.f_code.co_name == "mark_published":
+            _die()
+
+    def hook(event, args):
+        if event == "open" and ".v1-" in str(args[0]) and str(args[1]).startswith("w"):
+            opened.append(args[0])
+            if point == "staging" and len(opened) == 5:
+                _die()
+        elif event == "os.rename" and ".v1-" in str(args[0]):
+            if point == "rename":
+                _die()
+            if point == "commit":
+                sys.setprofile(in_transaction)
+
+    sys.addaudithook(hook)
+    publish_period(2022, NARRATIVE_DIR)
+    print("not killed")
+
+
+def prepare_large(folder: Path) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from bench.gen_national_delivery import generate
+
+    from zicht.catalog.definitions import load
+    from zicht.catalog.services import load_catalog
+
+    Path(settings.BASE_DIR).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", verbosity=0)
+    generate(folder, regions=False)
+    load_catalog(load(folder / "catalog"))
+
+
+def submit_large(folder: Path) -> None:
+    from zicht.catalog.definitions import load
+    from zicht.intake.services import submit_bytes
+
+    path = folder / "national-100k.csv"
+    outcome = submit_bytes(path.read_bytes(), path.name, "landelijk", 2023, catalog=load(folder / "catalog"))
+    print(json.dumps({"cells": len(outcome.result.cells)}))
+
+
+def get(urls: list[str]) -> None:
+    from django.test import Client
+
+    client = Client()
+    print(json.dumps({url: client.get(url).status_code for url in urls}))
+
+
 if __name__ == "__main__":
     setup()
-    if sys.argv[1] == "publish":
+    action = sys.argv[1]
+    if action == "publish":
         publish()
-    elif sys.argv[1] == "check":
+    elif action == "check":
         check(Path(sys.argv[2]))
+    elif action == "prepare-demo":
+        prepare_demo()
+    elif action == "publish-killed":
+        publish_killed(sys.argv[2])
+    elif action == "prepare-large":
+        prepare_large(Path(sys.argv[2]))
+    elif action == "submit-large":
+        submit_large(Path(sys.argv[2]))
+    elif action == "get":
+        get(sys.argv[2:])

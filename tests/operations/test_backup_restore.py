@@ -14,7 +14,7 @@ import tarfile
 
 import pytest
 
-from .installs import drop, new_installation
+from .installs import drop, new_installation, postgres_url
 
 
 
@@ -48,6 +48,7 @@ def test_manifest_lists_every_member_with_its_checksum(backed_up):
     source, archive, _ = backed_up
     manifest = _manifest(archive)
     assert manifest["zicht_version"] and manifest["format"] == "zicht-backup/1"
+    assert manifest["database_vendor"] == ("postgresql" if postgres_url() else "sqlite")
     assert ["publish", "0001_initial"] in manifest["migrations"]
     with tarfile.open(archive) as tar:
         names = {m.name for m in tar.getmembers()} - {"manifest.json"}
