@@ -134,7 +134,6 @@ def prepare_large(folder: Path) -> None:
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from bench.gen_national_delivery import generate
-
     from zicht.catalog.definitions import load
     from zicht.catalog.services import load_catalog
 

@@ -17,7 +17,6 @@ import pytest
 from .installs import drop, new_installation, postgres_url
 
 
-
 @pytest.fixture(scope="module")
 def backed_up(tmp_path_factory):
     """A published demo installation and its backup archive."""
