@@ -35,6 +35,24 @@ def setup() -> None:
     django.setup()
 
 
+def make_analyst():
+    """An analyst with a profile, a second factor (TOTP and backup codes) and an API token."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from zicht.accounts.models import Profile
+    from zicht.accounts.tokens import issue_token
+
+    user = get_user_model().objects.create_user("analist-bron", password="een-lang-wachtwoord-123")
+    Profile.objects.update_or_create(user=user, defaults={"role": Profile.Role.ANALYST})
+    TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+    backup = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
+    backup.token_set.create(token=StaticToken.random_token())
+    issue_token(user.username, "export")
+    return user
+
+
 def publish() -> None:
     from django.conf import settings
     from django.core.management import call_command
@@ -48,9 +66,10 @@ def publish() -> None:
     from zicht.publish.services import publish_period
 
     load_catalog()
-    load_demo_deliveries()
+    analyst = make_analyst()
+    load_demo_deliveries(user=analyst)
     with freeze_time(CLOCK):
-        publication, _ = publish_period(2022, NARRATIVE_DIR)
+        publication, _ = publish_period(2022, NARRATIVE_DIR, actor=analyst)
     print(json.dumps({"publication": publication.pk, "artefacts": publication.artefacts.count()}))
 
 

@@ -1,6 +1,6 @@
 """Backups that restore: one archive with the database, the files and a manifest of checksums.
 
-Why this shape (docs/adr/0018-backup-archive.md):
+Why this shape (docs/adr/1211-backups-that-restore.md):
 - The database part is Django's ``dumpdata`` of every app (natural foreign keys, primary keys kept),
   taken inside one transaction (REPEATABLE READ on PostgreSQL, a write-locked transaction on
   SQLite), so it is consistent and loads into either database.
