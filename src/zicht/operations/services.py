@@ -14,6 +14,7 @@ Why this shape (docs/adr/1211-backups-that-restore.md):
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -30,6 +31,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.management.sql import emit_post_migrate_signal
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
@@ -138,7 +140,8 @@ def _dump_database(target, alias: str) -> tuple[list[list[str]], list[dict], dic
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         state = migration_state(alias)
-        serializers.serialize("json", _rows(alias), stream=target, use_natural_foreign_keys=True, indent=None)
+        serializers.serialize("json", _rows(alias), stream=target, use_natural_foreign_keys=True,
+                              cls=_ExactEncoder)
         artefacts = [
             {"folder": f"{year}/v{version}", "name": name, "sha256": digest}
             for year, version, name, digest in Artefact.objects.using(alias).order_by("pk").values_list(
@@ -158,6 +161,18 @@ def dumped_models() -> list:
         m for m in serializers.sort_dependencies(app_list, allow_cycles=True)
         if m._meta.label_lower not in excluded_models and m._meta.managed and not m._meta.proxy
     ]
+
+
+class _ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts datetimes and times to milliseconds; a backup keeps every microsecond
+    (audit events are hash-chained over their exact timestamps, and a restore must not alter a row)."""
+
+    def default(self, o):
+        if isinstance(o, (dt.datetime, dt.time)):
+            if isinstance(o, dt.time) and o.utcoffset() is not None:
+                raise ValueError("JSON can't represent timezone-aware times.")
+            return o.isoformat()
+        return super().default(o)
 
 
 def _rows(alias: str):
