@@ -8,9 +8,9 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/zicht
 DEBIAN_PACKAGES := chromium gettext poppler-utils fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 shared-mime-info
 PYTEST_ARGS ?=
 
-.PHONY: install debian python demo test test-sqlite test-postgres lint bench clean
+.PHONY: install debian python static demo test test-sqlite test-postgres lint bench clean
 
-install: debian python
+install: debian python static
 
 # Debian packages: Chromium for browser tests, poppler-utils for PDF checks, Pango for WeasyPrint.
 debian:
@@ -25,11 +25,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev]'
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q -c requirements.lock -e '.[dev]'
 	touch $@
 
 python: $(VENV)/.installed
+
+# Static files (admin, browsable API) into $ZICHT_DATA_DIR/static, served by WhiteNoise.
+static: python
+	$(BIN)/zicht collectstatic --noinput -v0
 
 # The main job: the demo monitor on the embedded SQLite default.
 demo: install

@@ -4,7 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-SCRIPTS = ["bench_report.py", "bench_intake.py", "bench_disclosure.py", "bench_mse.py", "bench_linkage.py"]
+SCRIPTS = ["bench_report.py", "bench_report_national.py", "bench_intake.py", "bench_disclosure.py", "bench_mse.py",
+           "bench_linkage.py", "bench_serve.py"]
 
 
 def main() -> int:

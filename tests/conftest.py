@@ -5,6 +5,16 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config):
+    """The test run serves plain HTTP on loopback, like the demo: no HTTPS redirect and no secure-only
+    cookies (set here, before any server or client loads the middleware). The production defaults
+    themselves are tested in a subprocess (tests/foundation/test_production_settings.py)."""
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
 SHARED_DIR = REPO_ROOT.parent / "shared"
 
 

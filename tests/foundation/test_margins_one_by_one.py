@@ -210,11 +210,12 @@ def test_the_status_of_the_unknown_municipality_is_frozen():
     assert sum(c.suppressed for c in cells_again.values()) >= 2
 
 
-def test_municipal_parts_above_the_total_are_refused_by_protection():
+def test_municipal_parts_above_the_total_are_refused_by_protection(monkeypatch):
     load_catalog()
     load_demo_deliveries()
     ctx = _context()
-    ctx.store._values[("essm_line.contacts", 2022, "", ROTTERDAM)] = 200  # as if validation had let it through
+    # as if validation had let it through: the store holds municipal parts above the total
+    monkeypatch.setattr(ctx.store, "by_municipality", lambda *args, **kwargs: {ROTTERDAM: 200})
     table, _, _ = _municipal_table(ctx, {ROTTERDAM: 200})
     with pytest.raises(ValueError, match="meer dan het totaal"):
         protect_blocks([table], ctx)

@@ -4,9 +4,15 @@ The URL names are django-two-factor-auth's (namespace ``two_factor``), so its vi
 find each other; the login page keeps the project's name ``login`` as well (see web/urls.py)."""
 
 from django.urls import path
-from two_factor.views import BackupTokensView, DisableView, ProfileView, SetupCompleteView
+from two_factor.views import ProfileView, SetupCompleteView
 
-from zicht.accounts.views import ZichtLoginView, ZichtQRGeneratorView, ZichtSetupView
+from zicht.accounts.views import (
+    ZichtBackupTokensView,
+    ZichtDisableView,
+    ZichtLoginView,
+    ZichtQRGeneratorView,
+    ZichtSetupView,
+)
 
 login_view = ZichtLoginView.as_view()
 
@@ -17,8 +23,8 @@ two_factor_patterns = (
         path("2fa/instellen/", ZichtSetupView.as_view(), name="setup"),
         path("2fa/qrcode/", ZichtQRGeneratorView.as_view(), name="qr"),
         path("2fa/instellen/klaar/", SetupCompleteView.as_view(), name="setup_complete"),
-        path("2fa/reservecodes/", BackupTokensView.as_view(), name="backup_tokens"),
-        path("2fa/uitzetten/", DisableView.as_view(), name="disable"),
+        path("2fa/reservecodes/", ZichtBackupTokensView.as_view(), name="backup_tokens"),
+        path("2fa/uitzetten/", ZichtDisableView.as_view(), name="disable"),
     ],
     "two_factor",
 )

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import logging
 
+from django.db import connections, router, transaction
+from django.utils import timezone
+
+from zicht.audit import chain
 from zicht.audit.models import AuditEvent
 
 logger = logging.getLogger("zicht.audit")
@@ -16,15 +20,23 @@ def _actor_label(actor) -> str:
 
 
 def _record(action: str, actor, message: str, obj=None, **details) -> AuditEvent:
-    event = AuditEvent.objects.create(
+    """Write one event, sealed onto the end of the hash chain in the same transaction."""
+    event = AuditEvent(
         action=action,
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=_actor_label(actor),
         object_type=type(obj).__name__ if obj is not None else "",
         object_id=str(getattr(obj, "pk", "")) if obj is not None else "",
         message=message,
-        details=details,
+        details=chain.normalised_details(details),
     )
+    alias = router.db_for_write(AuditEvent)
+    with transaction.atomic(using=alias):
+        chain.lock_head(connections[alias])
+        event.timestamp = timezone.now()
+        event.prev_hash = chain.head_hash(AuditEvent)
+        event.hash = chain.event_hash(event)
+        event.save(using=alias)
     logger.info("audit %s by %s: %s", action, event.actor_label, details)
     return event
 
@@ -154,6 +166,32 @@ def api_token_revoked(token, actor) -> AuditEvent:
     )
 
 
+def second_factor_enrolled(user, device) -> AuditEvent:
+    """A user set up an authenticator app (never the key: only which device)."""
+    return _record("two_factor.enrolled", user, f"Tweestapsverificatie ingesteld door {user.username}", device,
+                   user=user.username, device=type(device).__name__)
+
+
+def second_factor_removed(user, actor, how: str, devices: list[str]) -> AuditEvent:
+    """Every device of ``user`` removed (switched off by the user, reset by an admin or in /admin/)."""
+    return _record("two_factor.removed", actor,
+                   f"Tweestapsverificatie van {user.username} uitgezet ({how})", user,
+                   user=user.username, how=how, devices=devices)
+
+
+def backup_tokens_replaced(user, count: int) -> AuditEvent:
+    return _record("two_factor.backup_tokens_replaced", user,
+                   f"Nieuwe reservecodes gemaakt door {user.username} (de oude vervallen)", user,
+                   user=user.username, count=count)
+
+
+def second_factor_change_refused(user, what: str, reason: str) -> AuditEvent:
+    """A change of the second factor asked without the right password or code; nothing changed."""
+    return _record("two_factor.change_refused", user,
+                   f"Wijziging tweestapsverificatie ({what}) van {user.username} geweigerd: {reason}", user,
+                   user=user.username, what=what, reason=reason)
+
+
 def delivery_forbidden(partner_code: str, year, filename: str, actor, channel: str) -> AuditEvent:
     """An attempt to deliver for a partner the account may not deliver for; nothing was read or stored."""
     return _record(
@@ -165,4 +203,18 @@ def delivery_forbidden(partner_code: str, year, filename: str, actor, channel: s
         year=year,
         filename=filename,
         channel=channel,
+    )
+
+
+def request_too_large(path: str, size: int, limit: int, address: str) -> AuditEvent:
+    """A request body over the cap, refused from its Content-Length before a byte of it was read."""
+    return _record(
+        "request.too_large",
+        None,
+        f"Verzoek naar {path[:200]} geweigerd: {size} bytes, meer dan de grens van {limit} bytes",
+        None,
+        path=path[:200],
+        size=size,
+        limit=limit,
+        address=address,
     )

@@ -1,7 +1,11 @@
-"""Append-only audit log: who did or saw what, when."""
+"""Append-only audit log: who did or saw what, when.
+
+Append-only is enforced by database triggers (``appendonly``) and every event is sealed into a hash
+chain (``chain``); the queryset and ``save`` guards below only turn a mistake into a clear error early."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,7 +22,8 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    timestamp = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # Set by the application (not auto_now_add) so the hash can seal it before the row is written.
+    timestamp = models.DateTimeField(_("tijdstip"), default=timezone.now, editable=False, db_index=True)
     action = models.CharField(_("handeling"), max_length=60, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
@@ -28,6 +33,10 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=60, blank=True)
     message = models.TextField(_("omschrijving"))
     details = models.JSONField(default=dict)
+    prev_hash = models.CharField(_("vorige hash"), max_length=64, unique=True, editable=False,
+                                 help_text="The hash of the event before this one (unique: the chain cannot fork).")
+    hash = models.CharField(_("hash"), max_length=64, unique=True, editable=False,
+                            help_text="SHA-256 over prev_hash and this event's canonical content.")
 
     objects = AuditEventQuerySet.as_manager()
 

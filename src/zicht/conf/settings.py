@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from zicht.conf import security
 from zicht.conf.env import config, config_bool, config_int
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -18,10 +20,15 @@ BASE_DIR = Path(
     )
 )
 
-SECRET_KEY = config(
-    "ZICHT_SECRET_KEY",
-    "insecure-dev-key-change-me-in-production-0123456789",
-    help="Django secret key; set a long random value in production.",
+# No public default: unset, the key is made once and kept in ZICHT_DATA_DIR (demo, tests, command
+# line); the WSGI application and `zicht serve` refuse to start without it (zicht.conf.security).
+SECRET_KEY, ZICHT_SECRET_KEY_FROM_ENV = security.secret_key(
+    config(
+        "ZICHT_SECRET_KEY",
+        None,
+        help="Django secret key: a long random value, required in production (the web server refuses to start without it when debug is off).",
+    ),
+    BASE_DIR,
 )
 DEBUG = config_bool("ZICHT_DEBUG", False, help="Django debug mode; never on in production.")
 ALLOWED_HOSTS = [
@@ -76,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "zicht.accounts.sessions.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -102,11 +110,32 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = config_int("ZICHT_LOGIN_FAILURE_LIMIT", 5, help="Failed logins before a lockout.")
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-# The two-factor login is a wizard: its first step posts the username as "auth-username".
-AXES_USERNAME_FORM_FIELD = "auth-username"
+# Per account and per address, each with its own limit (see zicht.accounts.lockout and docs/operator.md).
+AXES_FAILURE_LIMIT = config_int(
+    "ZICHT_LOGIN_FAILURE_LIMIT", 5, help="Failed logins on one account (from any address) before that account is locked."
+)
+ZICHT_LOGIN_ADDRESS_FAILURE_LIMIT = config_int(
+    "ZICHT_LOGIN_ADDRESS_FAILURE_LIMIT",
+    30,
+    help="Failed logins from one address (on any account names) before that address is locked; 0: never.",
+)
+AXES_COOLOFF_TIME = config_int(
+    "ZICHT_LOGIN_LOCKOUT_HOURS", 1, help="Hours a locked account or address stays locked after its last failure."
+)
+ZICHT_TRUSTED_PROXIES = config_int(
+    "ZICHT_TRUSTED_PROXIES",
+    0,
+    help="Number of reverse proxies in front of Zicht that append to X-Forwarded-For (0: use the connecting address).",
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # the order zicht.accounts.lockout relies on
+AXES_HANDLER = "zicht.accounts.lockout.AccountAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "zicht.accounts.lockout.client_address"
+# Django's authenticate() receives the wizard's field as the keyword "username" (not "auth-username").
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_COOLOFF_MESSAGE = _(
+    "Te veel mislukte inlogpogingen: inloggen met deze naam of vanaf dit adres is tijdelijk geblokkeerd. "
+    "Probeer het later opnieuw of vraag een beheerder om de blokkade op te heffen."
+)
 
 # Two-factor authentication (django-two-factor-auth on django-otp): password, then a TOTP code from an
 # authenticator app or a one-time backup token. Every page with unpublished data (/beheer/, /admin/)
@@ -120,6 +149,7 @@ TWO_FACTOR_LOGIN_TIMEOUT = 600  # seconds between the password and the token ste
 OTP_TOTP_ISSUER = "Zicht"
 OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try (django-otp)
 OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no TOTP key, QR code or backup code in /admin/ (see accounts/admin.py)
 
 ROOT_URLCONF = "zicht.web.urls"
 TEMPLATES = [
@@ -157,6 +187,48 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Transport and sessions: secure whenever debug is off. The demo serves plain HTTP on loopback and
+# relaxes only the HTTPS redirect and the secure-cookie flags (HSTS is only ever sent over HTTPS).
+_plain_http = DEBUG or ZICHT_DEMO
+SECURE_SSL_REDIRECT = config_bool(
+    "ZICHT_SSL_REDIRECT", not _plain_http, help="Redirect plain HTTP to HTTPS (default on unless debug or the demo)."
+)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = config_bool(
+    "ZICHT_SECURE_COOKIES",
+    not _plain_http,
+    help="Send the session and CSRF cookies over HTTPS only (default on unless debug or the demo).",
+)
+SECURE_HSTS_SECONDS = config_int(
+    "ZICHT_HSTS_SECONDS",
+    0 if DEBUG else 31_536_000,
+    help="HTTP Strict Transport Security max-age in seconds, sent over HTTPS only (default one year; 0 in debug).",
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = config_bool(
+    "ZICHT_HSTS_INCLUDE_SUBDOMAINS", True, help="HSTS for the subdomains of the host name too."
+)
+SECURE_HSTS_PRELOAD = config_bool(
+    "ZICHT_HSTS_PRELOAD", True, help="Add the HSTS preload directive (only lists the host if you submit it)."
+)
+SECURE_PROXY_SSL_HEADER = security.proxy_ssl_header(
+    config(
+        "ZICHT_PROXY_SSL_HEADER",
+        "X-Forwarded-Proto: https",
+        help="Header (and value) by which the reverse proxy says the request came over HTTPS; empty: none. "
+        "The proxy must set or strip it on every request.",
+    )
+)
+SESSION_COOKIE_AGE = config_int(
+    "ZICHT_SESSION_MAX_SECONDS",
+    8 * 3600,
+    help="Longest a login lasts, in seconds, however active (default 8 hours).",
+)
+ZICHT_SESSION_IDLE_SECONDS = config_int(
+    "ZICHT_SESSION_IDLE_SECONDS",
+    30 * 60,
+    help="A login ends after this many seconds without a request (default 30 minutes).",
+)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
@@ -239,3 +311,36 @@ LOGGING = {
     # Splink explains its EM training at WARNING level; that is detail for analysts, not operators.
     "loggers": {"splink": {"level": "ERROR"}, "weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# Production serving (`zicht serve`, docs/operator.md "Productie"). Static files come from the web
+# process through WhiteNoise: the collection in STATIC_ROOT (made by `make install`, `zicht demo` and
+# `zicht serve`), or, before any collection exists (tests, a fresh checkout), the apps' own folders.
+# The request-size cap goes first, so that an oversized body is refused before anything reads it.
+MIDDLEWARE = ["zicht.web.middleware.RequestSizeLimitMiddleware", *MIDDLEWARE]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = not (Path(STATIC_ROOT) / "admin" / "css" / "base.css").is_file()
+warnings.filterwarnings("ignore", message="No directory at: ")  # WhiteNoise, before the first collection
+ZICHT_MAX_REQUEST_BYTES = config_int(
+    "ZICHT_MAX_REQUEST_BYTES",
+    0,
+    help="Largest request body accepted, in bytes; 0: ZICHT_MAX_UPLOAD_BYTES plus 1 MiB. Larger: 413.",
+)
+ZICHT_WEB_BIND = config("ZICHT_WEB_BIND", "127.0.0.1:8000", help="Address of `zicht serve` (HOST:PORT).")
+ZICHT_WEB_WORKERS = config_int(
+    "ZICHT_WEB_WORKERS", 0, help="Worker processes of `zicht serve`; 0: 2 x cores + 1, at most 8."
+)
+ZICHT_WEB_THREADS = config_int("ZICHT_WEB_THREADS", 4, help="Threads per worker process of `zicht serve`.")
+ZICHT_WEB_TIMEOUT = config_int(
+    "ZICHT_WEB_TIMEOUT", 120, help="Seconds a request may take before `zicht serve` restarts its worker."
+)
+ZICHT_WEB_GRACEFUL_TIMEOUT = config_int(
+    "ZICHT_WEB_GRACEFUL_TIMEOUT", 30, help="Seconds running requests get to finish on stop or reload."
+)
+ZICHT_WEB_MAX_REQUESTS = config_int(
+    "ZICHT_WEB_MAX_REQUESTS", 2000, help="Requests after which a worker is replaced (bounds memory); 0: never."
+)

@@ -2,7 +2,9 @@
 
 Extensions lie and parsers are the attack surface, so the cheap structural checks come first:
 emptiness, size, magic bytes, and for zip archives the member list and the (declared and actual)
-unpacked sizes. Every refusal is a ``Problem`` in Dutch; the file is then not parsed at all.
+unpacked sizes. While the archive is unpacked (once, with a running cap) every part is also judged by
+its content: macros, ActiveX, external links, embedded objects and DDE are refused whatever the part
+is called (``workbook_safety``). Every refusal is a ``Problem`` in Dutch; the file is then not parsed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .cells import Problem
 from .limits import MIB, Limits, human_size
+from .workbook_safety import PartScanner, judge
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -28,9 +31,9 @@ OTHER_FORMATS = {
     b"{\\rtf": "een RTF-document",
 }
 XLSX_REQUIRED = ("[Content_Types].xml", "xl/workbook.xml")
-MACRO_MARKERS = ("vbaproject.bin", "macrosheets/", "activex/")
 RATIO_MIN_MEMBER = MIB
 CHUNK = 64 * 1024
+XML_LEAD = b"\xef\xbb\xbf \t\r\n"
 XML_DANGER = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype", b"<!entity")
 UNSAFE_XML = (
     "De werkmap bevat onveilige XML-constructies (een DTD of entiteiten, zoals bij een 'billion laughs'-"
@@ -94,7 +97,7 @@ def _ole2_verdict(content: bytes) -> tuple[str, str]:
 
 
 def check_zip(content: bytes, limits: Limits) -> list[Problem]:
-    """Refuse zip archives that are not a plain XLSX, contain macros, or unpack too large."""
+    """Refuse zip archives that are not a plain XLSX, unpack too large, or hold active or linked content."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         infos = archive.infolist()
@@ -103,13 +106,10 @@ def check_zip(content: bytes, limits: Limits) -> list[Problem]:
     if len(infos) > limits.max_archive_members:
         return [Problem("zip-bomb", f"De werkmap bevat {len(infos)} interne onderdelen; dat is meer dan de grens van {limits.max_archive_members}. Het bestand wordt niet verwerkt.")]
     names = {i.filename for i in infos}
-    lower = [n.lower() for n in names]
     if "mimetype" in names and not all(r in names for r in XLSX_REQUIRED):
         return [Problem("not-a-spreadsheet", "Dit is een OpenDocument-bestand (.ods of .odt). Sla het op als Excel-werkmap (.xlsx) of lever een CSV-bestand.")]
     if not all(r in names for r in XLSX_REQUIRED):
         return [Problem("not-a-spreadsheet", "Dit zip-bestand is geen Excel-werkmap (.xlsx). Lever het Excel-sjabloon of een CSV-bestand, niet ingepakt.")]
-    if any(marker in n for n in lower for marker in MACRO_MARKERS):
-        return [Problem("macros", "De werkmap bevat macro's (VBA) of ActiveX-onderdelen. Die worden om veiligheidsredenen geweigerd: sla het bestand op als gewone Excel-werkmap (.xlsx) zonder macro's.")]
     if any(i.flag_bits & 0x1 for i in infos):
         return [Problem("encrypted-workbook", "Onderdelen van de werkmap zijn versleuteld. Verwijder de beveiliging en lever het bestand opnieuw.")]
     declared = sum(i.file_size for i in infos)
@@ -118,7 +118,9 @@ def check_zip(content: bytes, limits: Limits) -> list[Problem]:
     for info in infos:
         if info.file_size > RATIO_MIN_MEMBER and info.file_size > limits.max_compression_ratio * max(info.compress_size, 1):
             return [Problem("zip-bomb", f"Een onderdeel van de werkmap ({info.filename}) pakt uit tot meer dan {limits.max_compression_ratio} keer zijn ingepakte grootte; dat is het kenmerk van een zip-bom. Het bestand wordt niet verwerkt.")]
-    return _check_actual_sizes(archive, infos, limits)
+    scanner = PartScanner()
+    problems = _check_actual_sizes(archive, infos, limits, scanner)
+    return problems or judge(archive, [i.filename for i in infos], scanner)
 
 
 def _bomb(size: int, limits: Limits) -> Problem:
@@ -129,15 +131,19 @@ def _bomb(size: int, limits: Limits) -> Problem:
     )
 
 
-def _check_actual_sizes(archive: zipfile.ZipFile, infos, limits: Limits) -> list[Problem]:
-    """Unpack every member in chunks with a running cap: declared sizes can lie."""
+def _check_actual_sizes(archive: zipfile.ZipFile, infos, limits: Limits, scanner: PartScanner) -> list[Problem]:
+    """Unpack every member in chunks with a running cap (declared sizes can lie), feeding the scanner."""
     total = 0
     try:
         for info in infos:
             is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
             tail = b""
+            scanner.start(info.filename)
             with archive.open(info) as member:
                 while chunk := member.read(CHUNK):
+                    if not tail:  # first chunk: XML under another name is XML all the same
+                        is_xml = is_xml or chunk.lstrip(XML_LEAD).startswith(b"<")
+                    scanner.feed(chunk)
                     total += len(chunk)
                     if total > limits.max_uncompressed_bytes:
                         return [_bomb(total, limits)]

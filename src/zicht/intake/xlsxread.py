@@ -1,8 +1,12 @@
 """Read an XLSX delivery (a Zicht template, or a sheet in long format) into the long table.
 
 openpyxl reads in read-only mode with defusedxml (entity attacks are refused); the archive has
-already passed the zip checks in ``sniff``. A cell holding a formula makes the file hostile: formulas
-are refused on delivery, values only. Problems point to the sheet title, Excel row and column letter.
+already passed the zip checks in ``sniff`` (which judge every part by its content). A cell holding a
+formula makes the file hostile: formulas are refused on delivery, values only. So is a text cell that
+starts like a formula (``=HYPERLINK(...)`` typed after an apostrophe, or written by an export): it
+would run when the figures are exported to CSV and opened again, exactly the CSV injection the CSV
+reader refuses (``table.looks_like_formula``, one rule for both; a negative number written as text is
+not a formula, it is a value problem). Problems point to the sheet title, Excel row and column letter.
 A template sheet made for another partner or year is refused (``marking``).
 """
 
@@ -35,10 +39,28 @@ from .layout import (
 from .limits import Limits
 from .marking import Marking
 from .sniff import UNSAFE_XML
-from .table import INDICATOR, MUNICIPALITY, SOURCE, VALUE, LongTable, Origin, clean
+from .table import (
+    INDICATOR,
+    MUNICIPALITY,
+    SOURCE,
+    VALUE,
+    LongTable,
+    Origin,
+    clean,
+    looks_like_formula,
+)
 
 MUNICIPALITY_CODE = re.compile(r"GM[0-9]{4}")
 MAX_FORMULA_PROBLEMS = 50
+FORMULA_START = frozenset("=+-@\t\r ")
+"""First characters worth the full ``looks_like_formula`` test (most text cells start otherwise)."""
+FORMULA_MESSAGE = ("Deze cel bevat een formule. Formules worden geweigerd: lever alleen waarden "
+                   "(kopieer de cellen en plak ze als 'Waarden').")
+FORMULA_TEXT_MESSAGE = (
+    "Deze cel bevat tekst die begint met '=', '+', '-', '@' of een tab en zou als formule worden uitgevoerd "
+    "wanneer de gegevens in een spreadsheet worden geopend. Formules worden geweigerd: haal het teken aan het "
+    "begin weg, of lever alleen waarden (kopieer de cellen en plak ze als 'Waarden')."
+)
 
 
 @dataclass
@@ -105,12 +127,9 @@ class _Reader:
             for pos, cell in enumerate(row):
                 value = getattr(cell, "value", None)
                 if getattr(cell, "data_type", None) == "f":
-                    self.formulas.append(Problem(
-                        "formula",
-                        "Deze cel bevat een formule. Formules worden geweigerd: lever alleen waarden "
-                        "(kopieer de cellen en plak ze als 'Waarden').",
-                        sheet=ws.title, row=number, column=get_column_letter(pos + 1), value=str(value)[:100],
-                    ))
+                    self._formula(FORMULA_MESSAGE, ws.title, number, pos, value)
+                elif type(value) is str and value and value[0] in FORMULA_START and looks_like_formula(value):
+                    self._formula(FORMULA_TEXT_MESSAGE, ws.title, number, pos, value)
                 values.append(value)
             if any(v is not None and v != "" for v in values):
                 out.append((number, values))
@@ -118,6 +137,10 @@ class _Reader:
                 if self.rows_read > self.limits.max_rows:
                     raise _Hostile([Problem("too-many-rows", f"De werkmap heeft meer dan {self.limits.max_rows} gevulde rijen; dat is de grens per levering.")])
         return out
+
+    def _formula(self, message: str, sheet: str, number: int, pos: int, value) -> None:
+        self.formulas.append(Problem("formula", message, sheet=sheet, row=number,
+                                     column=get_column_letter(pos + 1), value=str(value)[:100]))
 
     def _sheet(self, title: str, rows: list[tuple[int, list]]) -> None:
         if not rows:

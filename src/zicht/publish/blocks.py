@@ -47,6 +47,9 @@ class Table:
     source: str
     notes: list[str] = field(default_factory=list)
     total_row: tuple[str, list[TableCell]] | None = None
+    # Said in the printed monitor instead of the table when it is too large for paper (the web
+    # version, factsheets and open data keep every cell; disclosure control is the same).
+    print_note: str | None = None
 
     @property
     def has_suppression(self) -> bool:

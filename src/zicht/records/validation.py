@@ -1,5 +1,10 @@
 """Checking an encoded delivery before it is stored: the case-record schema cell by cell, and the
-linkage rules (no clear identifiers, the right encoding schema, the same secret as the others)."""
+linkage rules (no clear identifiers, the right encoding schema, the same secret as the others).
+
+No clear identifier means no column of names or birth dates, and no record number that carries one
+(``DOORNHOF_ANNA_00-10-1993``): ``record_id`` is checked on every encoded delivery, from the CLI and
+the API alike, before the schema check, whose messages would repeat the cell. Refusals name the row,
+never the value."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from frictionless import Resource, Schema
 
 from zicht.engines.linkage.encoding import ENCODING_SCHEMA_VERSION, IDENTIFIER_COLUMNS
 from zicht.intake.cells import ERROR, Problem
+from zicht.records.record_ids import record_id_problems
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "case-record.schema.json"
 CLEAR_IDENTIFIERS = set(IDENTIFIER_COLUMNS) - {"sex"} | {"name", "naam", "voornaam", "achternaam",
@@ -44,6 +50,10 @@ def check_encoded(content: bytes, partner: str, year: int, other_key_checks: set
     missing = [f.name for f in schema.fields if f.name not in header and f.constraints.get("required")]
     if missing:
         return [Problem("missing-column", f"Verplichte kolom ontbreekt: {name}.", column=name) for name in missing], []
+    rows = list(csv.DictReader(io.StringIO(text)))
+    identifying = record_id_problems([r.get("record_id") or "" for r in rows], partner)
+    if identifying:
+        return identifying, []
     problems: list[Problem] = []
     report = Resource(data=[header, *[[r.get(h, "") for h in header] for r in csv.DictReader(io.StringIO(text))]],
                       schema=schema).validate()
@@ -54,7 +64,6 @@ def check_encoded(content: bytes, partner: str, year: int, other_key_checks: set
             cell = getattr(error, "cell", None)
             problems.append(Problem("invalid-cell", f"Ongeldige waarde: {error.note}", ERROR, None, row, column,
                                     None if cell is None else str(cell)[:40]))
-    rows = list(csv.DictReader(io.StringIO(text)))
     versions = {r.get("encoding_version", "") for r in rows}
     if versions - {ENCODING_SCHEMA_VERSION}:
         problems.append(Problem("encoding-version",

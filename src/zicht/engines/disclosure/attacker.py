@@ -20,6 +20,7 @@ from scipy.optimize import linprog
 
 from .universe import Universe
 from .warm_lp import WarmLP, available
+from .witness_lp import GROUP_COLUMNS, GroupedWitness, column_groups
 
 TOL = 1e-6
 
@@ -59,6 +60,7 @@ class Attacker:
         self.values = universe.values.astype(np.float64)
         self.cap = float(cap)
         self.solves = 0
+        self._column_groups: list[np.ndarray] | None = None
         self.warm = WarmLP(self.matrix, self.values, self.values) if warm and available() else None
 
     def attack(self, suppressed: np.ndarray, requirement: Requirement) -> Attack:
@@ -155,8 +157,44 @@ class Attacker:
     def cell_values(self, solution: np.ndarray) -> np.ndarray:
         return self.matrix @ solution
 
+    def grouped(self, suppressed: np.ndarray) -> GroupedWitness:
+        """Group LPs (see ``witness_lp``) under this pattern, around the true table."""
+        universe = self.universe
+        lower = np.where(suppressed, -np.inf, self.values)
+        upper = np.where(suppressed, self.cap, self.values)
+        return GroupedWitness(self.matrix, lower, upper, universe.full_counts, self._groups())
 
-def relation_cuts(universe: Universe, requirement: Requirement) -> list[Cut]:
+    def _groups(self) -> list[np.ndarray]:
+        if self._column_groups is None:
+            universe = self.universe
+            n_full = self.matrix.shape[1]
+            if not universe.dimensions or n_full <= GROUP_COLUMNS:
+                self._column_groups = [np.arange(n_full)]
+            else:
+                shape = tuple(len(universe.categories[d]) for d in universe.dimensions)
+                widest = int(np.argmax(shape))
+                codes = np.unravel_index(np.arange(n_full), shape)[widest]
+                self._column_groups = column_groups(
+                    codes, universe.full_counts.astype(np.float64), shape[widest]
+                )
+        return self._column_groups
+
+
+def relations_by_cell(universe: Universe) -> dict[int, list[tuple[int, list[int]]]]:
+    """Each cell's relations (as parent or as child), so ``relation_cuts`` need not scan
+    them all for every requirement."""
+    out: dict[int, list[tuple[int, list[int]]]] = {}
+    for parent, children in universe.relations:
+        for cell in (parent, *children):
+            out.setdefault(cell, []).append((parent, children))
+    return out
+
+
+def relation_cuts(
+    universe: Universe,
+    requirement: Requirement,
+    by_cell: dict[int, list[tuple[int, list[int]]]] | None = None,
+) -> list[Cut]:
     """Cheap valid cuts from each single table relation (parent = sum of children).
 
     If the cell must rise by ``delta`` and it is a child, the parent must be suppressed
@@ -175,7 +213,8 @@ def relation_cuts(universe: Universe, requirement: Requirement) -> list[Cut]:
         return []
     rising = requirement.sense > 0
     cuts: list[Cut] = []
-    for parent, children in universe.relations:
+    relations = universe.relations if by_cell is None else by_cell.get(p, [])
+    for parent, children in relations:
         if p == parent:
             if rising:
                 coefficients = {c: 1.0 for c in children}
@@ -200,11 +239,15 @@ def relation_cuts(universe: Universe, requirement: Requirement) -> list[Cut]:
 
 
 def as_sparse_rows(cuts: list[Cut], n: int) -> tuple[sparse.csr_matrix, np.ndarray]:
-    rows, cols, data = [], [], []
-    for i, cut in enumerate(cuts):
-        for c, k in cut.coefficients.items():
-            rows.append(i)
-            cols.append(c)
-            data.append(k)
-    matrix = sparse.csr_matrix((data, (rows, cols)), shape=(len(cuts), n))
+    sizes = np.fromiter((len(cut.coefficients) for cut in cuts), dtype=np.int64, count=len(cuts))
+    total = int(sizes.sum())
+    cols = np.fromiter(
+        (c for cut in cuts for c in cut.coefficients), dtype=np.int64, count=total
+    )
+    data = np.fromiter(
+        (k for cut in cuts for k in cut.coefficients.values()), dtype=np.float64, count=total
+    )
+    indptr = np.concatenate([[0], np.cumsum(sizes)])
+    matrix = sparse.csr_matrix((data, cols, indptr), shape=(len(cuts), n))
+    matrix.sum_duplicates()
     return matrix, np.array([cut.rhs for cut in cuts], dtype=np.float64)

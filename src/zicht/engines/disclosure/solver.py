@@ -6,10 +6,12 @@ LP checks every protection requirement under the master's pattern and adds a cap
 cut for each one it breaks. The loop ends when no requirement is broken, so the result
 is safe for the (slightly stronger than real) attacker of ``attacker.py``.
 
-Speed comes from three things: the relation cuts make the first master nearly safe;
-every attacker LP solution is a witness that may already satisfy other requirements (so
-most requirements need no LP of their own); and all broken requirements of a round are
-cut at once.
+Speed comes from four things: the relation cuts make the first master nearly safe;
+witnesses (feasible tables) settle most requirements without an LP of their own: those
+of earlier rounds that are still valid, then a few capped LPs per group of
+municipalities (``witness_lp``, ADR 0202), then every attacker LP's solution; only the
+requirements left get one warm-started LP each; and all broken requirements of a round
+are cut at once.
 """
 
 from __future__ import annotations
@@ -18,10 +20,28 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from .attacker import TOL, Attacker, Cut, Requirement, as_sparse_rows, relation_cuts
+from .attacker import (
+    TOL,
+    Attacker,
+    Cut,
+    Requirement,
+    as_sparse_rows,
+    relation_cuts,
+    relations_by_cell,
+)
 from .universe import Universe
+
+# Below this many open requirements one LP each is cheap enough; above it, capped group
+# LPs settle most of them first (see ``witness_lp`` and ``Attacker.grouped``).
+BATCH_FROM = 16
+BATCH_PASSES = 6
+MAX_CARRIED = 600
+CARRIED_VALUES = 20_000_000
+"""Witness tables kept from round to round (each one value per cell): at most
+``MAX_CARRIED`` of them and at most ``CARRIED_VALUES`` values (160 MB) in all."""
 
 
 class InfeasibleError(RuntimeError):
@@ -88,13 +108,14 @@ def solve(
     requirements = requirements_for(universe, primary)
     cap = float(max(universe.values.max(initial=0), universe.thresholds.max(initial=1), 1))
     attacker = Attacker(universe, cap)
-    cuts: list[Cut] = []
-    for requirement in requirements:
-        cuts.extend(relation_cuts(universe, requirement))
+    cuts = CutPool(universe.size)
+    by_cell = relations_by_cell(universe)
+    cuts.add([c for r in requirements for c in relation_cuts(universe, r, by_cell)])
     costs = _costs(universe, value_weight)
     lower = must_hide.astype(np.float64)
     upper = np.where(forced_shown, 0.0, 1.0)
     extra: list[Requirement] = []
+    carried: list[np.ndarray] = [attacker.values]  # the true table is always a witness
     while True:
         stats.rounds += 1
         remaining = time_limit - (time.perf_counter() - start)
@@ -104,17 +125,20 @@ def solve(
         pattern = _master(costs, cuts, lower, upper, remaining)
         stats.master_seconds += time.perf_counter() - t0
         t0 = time.perf_counter()
-        new_cuts, witnesses = _check(attacker, pattern, requirements + extra)
+        carried = _still_valid(attacker, pattern, carried)
+        new_cuts, witnesses = _check(attacker, pattern, requirements + extra, carried)
+        keep = max(10, min(MAX_CARRIED, CARRIED_VALUES // max(1, universe.size)))
+        carried = [attacker.values] + (carried[1:] + witnesses)[-keep:]
         stats.attacker_seconds += time.perf_counter() - t0
         stats.log.append(
             f"round {stats.rounds}: {int(pattern.sum())} suppressed, {len(new_cuts)} new cuts"
         )
         if new_cuts:
-            cuts.extend(new_cuts)
+            cuts.add(new_cuts)
             stats.cuts += len(new_cuts)
             continue
         t0 = time.perf_counter()
-        narrow, exact = _narrow_secondaries(attacker, pattern, primary, forced_hidden, witnesses)
+        narrow, exact = _narrow_secondaries(attacker, pattern, primary, forced_hidden, carried)
         stats.attacker_seconds += time.perf_counter() - t0
         if exact:
             # Known exactly from what is published: showing it tells the attacker nothing.
@@ -138,12 +162,36 @@ def solve(
     return pattern, stats
 
 
-def _master(costs, cuts, lower, upper, time_limit) -> np.ndarray:
-    n = len(costs)
+class CutPool:
+    """The master's cuts as sparse rows, converted once (cuts only ever get added)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.blocks: list[sparse.csr_matrix] = []
+        self.rhs: list[np.ndarray] = []
+
+    def add(self, cuts: list[Cut]) -> None:
+        if cuts:
+            matrix, rhs = as_sparse_rows(cuts, self.n)
+            self.blocks.append(matrix)
+            self.rhs.append(rhs)
+
+    def __len__(self) -> int:
+        return sum(len(r) for r in self.rhs)
+
+    def rows(self) -> tuple[sparse.csr_matrix, np.ndarray]:
+        if len(self.blocks) > 1:
+            self.blocks = [sparse.vstack(self.blocks, format="csr")]
+            self.rhs = [np.concatenate(self.rhs)]
+        return self.blocks[0], self.rhs[0]
+
+
+def _master(costs, cuts: CutPool, lower, upper, time_limit) -> np.ndarray:
     constraints = []
-    if cuts:
-        matrix, rhs = as_sparse_rows(cuts, n)
+    if len(cuts):
+        matrix, rhs = cuts.rows()
         constraints.append(LinearConstraint(matrix, lb=rhs, ub=np.inf))
+    n = len(costs)
     result = milp(
         costs,
         constraints=constraints,
@@ -161,15 +209,38 @@ def _master(costs, cuts, lower, upper, time_limit) -> np.ndarray:
     return result.x > 0.5
 
 
-def _check(attacker: Attacker, pattern: np.ndarray, requirements: list[Requirement]):
-    """Attack every requirement that no earlier LP solution already satisfies."""
+def _still_valid(attacker: Attacker, pattern: np.ndarray, witnesses: list[np.ndarray]):
+    """Witnesses of earlier rounds that are still feasible tables under this pattern:
+    every cell shown now has its true value in them (and hidden ones stay under the
+    attacker's cap). When the master only adds suppressions, all of them are."""
+    if not witnesses:
+        return []
+    stacked = np.stack(witnesses)
+    shown = ~pattern
+    same = np.all(np.abs(stacked[:, shown] - attacker.values[shown]) <= TOL, axis=1)
+    capped = np.all(stacked[:, pattern] <= attacker.cap + TOL, axis=1)
+    return [w for w, keep in zip(witnesses, same & capped) if keep]
+
+
+def _check(
+    attacker: Attacker,
+    pattern: np.ndarray,
+    requirements: list[Requirement],
+    carried: list[np.ndarray] = (),
+):
+    """Attack every requirement that no witness (``carried``: still-valid tables from
+    earlier rounds; then this round's LP solutions) already satisfies."""
     pending = [r for r in requirements if not r.conditional or pattern[r.cell]]
     cells = np.array([r.cell for r in pending], dtype=np.int64)
     senses = np.array([r.sense for r in pending], dtype=np.float64)
     targets = np.array([r.target for r in pending], dtype=np.float64)
     open_ = np.ones(len(pending), dtype=bool)
+    for values in carried:
+        open_ &= senses * values[cells] < targets - TOL
     cuts: list[Cut] = []
     witnesses: list[np.ndarray] = []
+    if int(open_.sum()) >= BATCH_FROM:
+        witnesses = _batch_witnesses(attacker, pattern, pending, cells, senses, targets, open_)
     for i in range(len(pending)):
         if not open_[i]:
             continue
@@ -181,6 +252,30 @@ def _check(attacker: Attacker, pattern: np.ndarray, requirements: list[Requireme
         witnesses.append(values)
         open_ &= senses * values[cells] < targets - TOL
     return cuts, witnesses
+
+
+def _batch_witnesses(attacker, pattern, pending, cells, senses, targets, open_):
+    """Settle most requirements with a few joint LPs per direction, repeated while they
+    make progress (see ``witness_lp``), before the one-LP-per-requirement loop; updates
+    ``open_`` and returns the witnesses' cell values."""
+    witnesses: list[np.ndarray] = []
+    grouped = attacker.grouped(pattern)
+    for _ in range(BATCH_PASSES):
+        before = int(open_.sum())
+        for sense in (+1.0, -1.0):
+            chosen = np.flatnonzero(open_ & (senses == sense))
+            if len(chosen) == 0:
+                continue
+            tables = grouped.solve(cells[chosen], senses[chosen], targets[chosen], parts=True)
+            for table in tables:
+                values = attacker.cell_values(table)
+                witnesses.append(values)
+                open_ &= senses * values[cells] < targets - TOL
+        progress = before - int(open_.sum())
+        if progress < max(BATCH_FROM // 2, before // 20):
+            break
+    attacker.solves += grouped.solves
+    return witnesses
 
 
 def _narrow_secondaries(attacker, pattern, primary, forced_hidden, witnesses):

@@ -47,6 +47,8 @@ NAME_ENCODED_HEX_LENGTH: int = NAME_ENCODED_BITS // 4
 DATE_PART_COLUMNS: tuple[str, ...] = tuple(ENCODING_SCHEMA["date_parts"]["keys"])
 WITHDRAWN_VERSIONS: tuple[str, ...] = ("zicht-clk-1",)
 MIN_SECRET_BYTES: int = ENCODING_SCHEMA["secret"]["min_bytes"]
+RECORD_ID_HEX_LENGTH: int = 20
+"""A hashed record number: 80 bits, far from a collision among a partner's records."""
 
 
 def _case_fields() -> tuple[str, ...]:
@@ -180,6 +182,7 @@ class Encoder:
         )  # fmt: skip
         self._block_key = self._sub_key(secret, "blocking")
         self._date_key = self._sub_key(secret, "date")
+        self._record_key = self._sub_key(secret, "record-id")
         self.key_check = hmac.new(
             self._sub_key(secret, "key-check"), b"zicht-key-check", hashlib.sha256
         ).hexdigest()[:16]
@@ -188,6 +191,16 @@ class Encoder:
     def _sub_key(secret: bytes, purpose: str) -> bytes:
         label = f"{ENCODING_SCHEMA_VERSION}/{purpose}".encode()
         return hmac.new(secret, label, hashlib.sha256).digest()
+
+    def record_id(self, value: str) -> str:
+        """The partner's own record number made opaque (``zicht encode --hash-record-id``).
+
+        Keyed with a sub-key of the shared secret (HMAC-SHA256), so the same number always gives the
+        same result (the partner can find a record again by encoding its number) and nobody without
+        the key can test a guessed name or birth date against it. Another purpose than the linkage
+        keys, so another sub-key: a hashed number never equals any linkage column."""
+        digest = hmac.new(self._record_key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+        return digest[:RECORD_ID_HEX_LENGTH]
 
     @property
     def permutation(self) -> list[int]:
@@ -267,8 +280,12 @@ def encode_records(
     rows: Iterable[Mapping[str, object]],
     secret: bytes,
     column_map: Mapping[str, str] | None = None,
+    hash_record_id: bool = False,
 ) -> Iterator[dict]:
     """Encode a partner's rows: record_id, the case fields and the linkage columns.
+
+    With ``hash_record_id`` the record number is replaced by ``Encoder.record_id`` of it (for
+    partners whose own numbers carry a name or a date, see ``identifiers``).
 
     `column_map` maps Zicht's input column names (record_id, first_name, surname_prefix,
     last_name, birth_date, sex, and any case field) to the partner's own column names.
@@ -286,7 +303,8 @@ def encode_records(
 
     for row in rows:
         identifiers = {name: cell(row, name) for name in IDENTIFIER_COLUMNS}
-        out: dict[str, str] = {"record_id": cell(row, "record_id")}
+        record_id = cell(row, "record_id")
+        out: dict[str, str] = {"record_id": encoder.record_id(record_id) if hash_record_id else record_id}
         for name in CASE_FIELDS:
             out[name] = cell(row, name)
         out.update(encoder.encode_identifiers(**identifiers))

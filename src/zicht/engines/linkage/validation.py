@@ -3,7 +3,8 @@
 Checked before anything is stored: a file with clear names where encodings are
 expected, a file made with another encoding schema version, a file with encodings of
 the wrong length, and a set of files made with different secrets (their key-check
-values differ, and their bit patterns do not correlate). Messages are Dutch, say which
+values differ, and their bit patterns do not correlate), and a record number that holds a
+name, a date, an e-mail address or a BSN (``identifiers``). Messages are Dutch, say which
 file, row and column is wrong, and never repeat a cell's content (it could be a name).
 """
 
@@ -27,6 +28,7 @@ from zicht.engines.linkage.encoding import (
     NAME_ENCODED_HEX_LENGTH,
     WITHDRAWN_VERSIONS,
 )
+from zicht.engines.linkage.identifiers import identifying_kind
 
 # Every keyed filter: its column, its length in hexadecimal characters and in bits.
 _FILTERS = {
@@ -82,6 +84,13 @@ def check_encoded_frame(name: str, frame: pd.DataFrame) -> None:
         raise EncodedFileError(
             f"Bestand '{name}' is geen gecodeerd bestand van Zicht: kolom(men) "
             f"{', '.join(missing)} ontbreken. Codeer met 'zicht encode'."
+        )
+    identifying = frame["record_id"].fillna("").astype(str).map(lambda v: identifying_kind(v) is not None)
+    if identifying.any():
+        raise EncodedFileError(
+            f"Bestand '{name}', kolom 'record_id', rij {_row_numbers(identifying)}: het recordnummer lijkt "
+            "een naam, datum, e-mailadres of BSN te bevatten. Gebruik betekenisloze zaaknummers of codeer "
+            "opnieuw met 'zicht encode --hash-record-id'; het bestand is niet gebruikt."
         )
     versions = frame["encoding_version"].fillna("").astype(str)
     wrong_version = versions != ENCODING_SCHEMA_VERSION

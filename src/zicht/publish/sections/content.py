@@ -180,6 +180,11 @@ class MunicipalInspections(Section):
         return blocks
 
 
+PRINT_MUNICIPALITIES = 40
+"""Above this many municipalities a table per municipality is left out of the PDF (a national
+monitor would print 93 tables of 343 rows): it stays in the web version, factsheets and open data."""
+
+
 @register
 class Municipalities(Section):
     """Indicators delivered per municipality: every municipality of the year, the part without a
@@ -190,10 +195,17 @@ class Municipalities(Section):
 
     def blocks(self, ctx: ReportContext) -> list[Block]:
         blocks: list[Block] = []
+        count = len(ctx.catalog.municipalities_in(ctx.year))
         for code in municipal_indicators(ctx):
             values = ctx.store.by_municipality(code, ctx.year)
             if values:
-                blocks.append(regional_table(ctx, code, values))
+                table = regional_table(ctx, code, values)
+                if count > PRINT_MUNICIPALITIES:
+                    table.print_note = (
+                        f"{table.caption}: de tabel met alle {count} gemeenten staat in de webversie van de "
+                        "monitor, in de factsheets per gemeente en in de open data; voor de gedrukte versie is "
+                        "zij te groot.")
+                blocks.append(table)
         if not blocks:
             blocks.append(Paragraph(f"Voor {ctx.year} heeft geen partner cijfers per gemeente geleverd.",
                                     kind="missing"))

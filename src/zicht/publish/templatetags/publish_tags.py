@@ -6,8 +6,11 @@ from django.template.loader import render_to_string
 register = template.Library()
 
 
-@register.simple_tag
-def render_block(block):
+@register.simple_tag(takes_context=True)
+def render_block(context, block):
+    """A block in its template; in print, a table too large for paper gives its print note."""
+    if context.get("for_print") and getattr(block, "print_note", None):
+        return render_to_string("publish/blocks/print_note.html", {"b": block})
     name = type(block).__name__.lower()
     return render_to_string(f"publish/blocks/{name}.html", {"b": block})
 

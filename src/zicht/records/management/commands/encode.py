@@ -9,6 +9,9 @@ from zicht.engines.linkage.encoding import (
     load_secret,
 )
 from zicht.engines.linkage.files import CsvReadError, read_csv, write_encoded_csv
+from zicht.records.record_ids import OPAQUE_ADVICE, identifying_record_ids
+
+SHOWN_ROWS = 5
 
 
 def _column_map(pairs: list[str]) -> dict[str, str]:
@@ -21,11 +24,27 @@ def _column_map(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
+def _refuse_identifying(values: list[str]) -> None:
+    """Stop before anything is written when record numbers carry a name, date, e-mail or BSN."""
+    found = identifying_record_ids(values)
+    if not found:
+        return
+    rows = ", ".join(str(row) for row, _ in found[:SHOWN_ROWS])
+    if len(found) > SHOWN_ROWS:
+        rows += f" en nog {len(found) - SHOWN_ROWS}"
+    raise CommandError(
+        f"Kolom record_id, rij {rows}: het recordnummer lijkt een naam, datum, e-mailadres of BSN te bevatten. "
+        + OPAQUE_ADVICE + " Codeer opnieuw met --hash-record-id, of lever betekenisloze zaaknummers. "
+        "Er is niets geschreven."
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Codeert de eigen export van een partner: namen, geboortedatum en geslacht worden een "
         "Bloom-filtercodering met de geheime sleutel; recordnummer en zaakvelden blijven. "
-        "Geen enkele directe identificatie komt in het uitvoerbestand."
+        "Geen enkele directe identificatie komt in het uitvoerbestand; een recordnummer met een naam, "
+        "datum, e-mailadres of BSN wordt geweigerd, of met --hash-record-id onherleidbaar gemaakt."
     )
 
     def add_arguments(self, parser):
@@ -36,6 +55,12 @@ class Command(BaseCommand):
             "--column", action="append", default=[], metavar="ZICHT=UW_KOLOM",
             help="Koppel een kolomnaam van Zicht aan uw eigen kolom, bv. first_name=voornaam "
                  "(herhaalbaar).",
+        )  # fmt: skip
+        parser.add_argument(
+            "--hash-record-id", action="store_true",
+            help="Vervang elk recordnummer door een onherleidbaar nummer (HMAC met de gedeelde sleutel; "
+                 "hetzelfde nummer geeft steeds dezelfde uitkomst). Nodig als uw eigen nummers een naam, "
+                 "datum, e-mailadres of BSN bevatten.",
         )  # fmt: skip
 
     def handle(self, *args, **options):
@@ -59,6 +84,9 @@ class Command(BaseCommand):
             raise CommandError(f"Rij {int(empty.to_numpy().argmax()) + 2}: record_id is leeg.")
         if record_ids.duplicated().any():
             raise CommandError("Kolom record_id bevat dubbele waarden; elk record heeft een eigen nummer nodig.")
-        rows = encode_records(people.to_dict("records"), secret, column_map=mapping)
+        if not options["hash_record_id"]:
+            _refuse_identifying(record_ids.tolist())
+        rows = encode_records(people.to_dict("records"), secret, column_map=mapping,
+                              hash_record_id=options["hash_record_id"])
         count = write_encoded_csv(rows, options["out"])
         self.stdout.write(f"{count} records gecodeerd naar '{options['out']}'.")

@@ -20,6 +20,7 @@ from zicht.demo.users import create_demo_analyst
 from zicht.publish.services import publish_period
 from zicht.records.models import LinkageRun
 from zicht.records.services import request_linkage, submit_encoded
+from zicht.web.static_files import ensure_collected
 
 
 class Command(BaseCommand):
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         self._demo_login(options["port"])
         if options["no_serve"]:
             return
+        ensure_collected()  # the admin's and the API's styles, served by WhiteNoise from the demo folder
         self.stdout.write(f"Webapplicatie: http://127.0.0.1:{options['port']}/ (stoppen met Ctrl+C)")
         call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False, skip_checks=True)
 
