@@ -86,7 +86,7 @@ def check(out: Path) -> None:
     for publication in Publication.objects.order_by("year", "version"):
         for artefact in publication.artefacts.order_by("name"):
             url = f"/monitor/{publication.year}/v{publication.version}/{artefact.name}"
-            response = client.get(url)
+            response = client.get(url, secure=True)  # HTTPS, as behind the proxy
             body = b"".join(response) if response.streaming else response.content
             result["served"][f"{publication.folder}/{artefact.name}"] = (
                 response.status_code, hashlib.sha256(body).hexdigest())
@@ -98,7 +98,7 @@ def check(out: Path) -> None:
         for name, data in rendered.files.items():
             result["rebuilt"][f"{publication.folder}/{name}"] = hashlib.sha256(data).hexdigest()
     for url in ("/", "/monitor/2022/", "/monitor/2022.pdf", "/open-data/monitor-2022-tabellen.csv"):
-        response = client.get(url)
+        response = client.get(url, secure=True)  # HTTPS, as behind the proxy
         result["pages"][url] = response.status_code
     out.write_text(json.dumps(result), encoding="utf-8")
 
@@ -175,7 +175,7 @@ def get(urls: list[str]) -> None:
     from django.test import Client
 
     client = Client()
-    print(json.dumps({url: client.get(url).status_code for url in urls}))
+    print(json.dumps({url: client.get(url, secure=True).status_code for url in urls}))
 
 
 if __name__ == "__main__":

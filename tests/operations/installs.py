@@ -78,6 +78,13 @@ class Installation:
             rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
         return sorted(r[0] for r in rows)
 
+    def data_rows(self) -> dict[str, int]:
+        """Rows per table, leaving out what `migrate` writes (a command migrates a fresh SQLite database
+        before it runs, so "untouched" means no data, not no tables)."""
+        schema = {"django_migrations", "django_content_type", "auth_permission", "sqlite_sequence"}
+        counts = {t: self.query(f'SELECT COUNT(*) FROM "{t}"')[0][0] for t in self.tables() if t not in schema}
+        return {t: n for t, n in counts.items() if n}
+
     def query(self, sql: str) -> list[tuple]:
         if self.database_url:
             import psycopg
@@ -90,7 +97,9 @@ class Installation:
             return conn.execute(sql).fetchall()
 
     def files(self) -> list[Path]:
-        return sorted(p for p in self.data_dir.rglob("*") if p.is_file() and not p.name.startswith("zicht.sqlite3"))
+        """Files in the data folder other than the database and the key every Zicht process makes there."""
+        return sorted(p for p in self.data_dir.rglob("*")
+                      if p.is_file() and not p.name.startswith("zicht.sqlite3") and p.name != "secret_key")
 
 
 def new_installation(tmp: Path, role: str) -> Installation:

@@ -39,6 +39,7 @@ from django.utils import timezone
 
 from zicht import __version__
 from zicht.audit import events
+from zicht.conf.security import KEY_FILE_NAME
 
 FORMAT = "zicht-backup/1"
 MANIFEST = "manifest.json"
@@ -92,7 +93,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _data_files(alias: str, skip: list[Path]) -> list[Path]:
-    """Files of ZICHT_DATA_DIR that are not the database, another root or static files."""
+    """Files of ZICHT_DATA_DIR that are not the database, its secret key, another root or static files."""
     base = Path(settings.BASE_DIR).resolve()
     if not base.is_dir():
         return []
@@ -100,10 +101,12 @@ def _data_files(alias: str, skip: list[Path]) -> list[Path]:
     excluded += [Path(settings.ZICHT_PUBLISH_DIR).resolve(), Path(settings.ZICHT_DRAFTS_DIR).resolve()]
     if getattr(settings, "STATIC_ROOT", None):
         excluded.append(Path(settings.STATIC_ROOT).resolve())
-    db_files = _database_files(alias)
+    # The key made in the data folder when ZICHT_SECRET_KEY is unset stays out: it signs only sessions
+    # (which do not survive a restore), and the restored installation has made its own on start-up.
+    skipped = _database_files(alias) | {base / KEY_FILE_NAME}
     out = []
     for path in sorted(base.rglob("*")):
-        if path.is_symlink() or not path.is_file() or path.resolve() in db_files:
+        if path.is_symlink() or not path.is_file() or path.resolve() in skipped:
             continue
         if any(_inside(path.resolve(), e) for e in excluded):
             continue
