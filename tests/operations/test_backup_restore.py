@@ -93,6 +93,8 @@ def test_restore_serves_and_rebuilds_the_publication_byte_for_byte(backed_up, em
     who = "SELECT s.id, s.checksum, u.username FROM intake_submission s JOIN auth_user u ON u.id = s.submitted_by_id ORDER BY s.id"
     assert empty.query(who) == source.query(who)
     assert empty.query("SELECT key FROM otp_totp_totpdevice") == source.query("SELECT key FROM otp_totp_totpdevice")
+    # the audit events' hash chain came through intact (and the restore's own event extends it)
+    assert "Auditlog intact" in empty.zicht("audit", "verify").stdout
     check = tmp / f"check-{empty.data_dir.name}.json"
     empty.script("check", str(check))
     result = json.loads(check.read_text())
