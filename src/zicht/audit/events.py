@@ -84,6 +84,17 @@ def report_built(actor, year: int, paths: list[str]) -> AuditEvent:
     return _record("report.built", actor, f"Monitor {year} gebouwd", None, year=year, paths=paths)
 
 
+def backup_made(actor, path: str, members: int, counts: dict) -> AuditEvent:
+    """A backup holds every unpublished figure: who made one, and where, is audited."""
+    return _record("backup.made", actor, f"Back-up gemaakt: {path} ({members} bestanden)", None,
+                   path=path, members=members, counts=counts)
+
+
+def backup_restored(actor, path: str, created_at: str, counts: dict) -> AuditEvent:
+    return _record("backup.restored", actor, f"Back-up van {created_at} hersteld uit {path}", None,
+                   path=path, created_at=created_at, counts=counts)
+
+
 def unpublished_data_viewed(actor, what: str, **details) -> AuditEvent:
     return _record("data.viewed", actor, f"Ongepubliceerde gegevens bekeken: {what}", None, **details)
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "zicht.publish",
     "zicht.web",
     "zicht.signalling",
+    "zicht.operations",  # zicht backup / zicht restore
     # Two-factor authentication (TOTP app plus static backup tokens). After zicht.web, so that the
     # project's templates in web/templates/two_factor/ take precedence over the package's.
     "django_otp",

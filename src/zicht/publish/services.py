@@ -8,6 +8,7 @@ version stays readable, byte for byte, at its own address.
 from __future__ import annotations
 
 import importlib.metadata
+import logging
 from pathlib import Path
 
 from django.db import transaction
@@ -18,8 +19,9 @@ from zicht.catalog.models import Period
 from zicht.catalog.periods import mark_published, period_status
 from zicht.publish.models import Artefact, Publication
 from zicht.publish.report import BuiltReport, ReportStatus, render_report
-from zicht.publish.storage import publish_root, remove_version, write_version
+from zicht.publish.storage import discard_unrecorded, publish_root, remove_version, write_version
 
+logger = logging.getLogger(__name__)
 LIBRARIES = ("numpy", "scipy", "highspy", "pandas", "duckdb", "splink", "weasyprint", "Django")
 
 
@@ -69,9 +71,17 @@ def publish_period(year: int, narrative_dir: Path | None = None, *, actor=None, 
     version = next_version(year, correction_note)
     status = ReportStatus.publication(year, version, correction_note if version > 1 else "")
     rendered = render_report(year, narrative_dir, extras=extras, status=status, recode=recode)
-    stored = write_version(year, version, rendered.files)
+    stored = None
     try:
         with transaction.atomic():
+            # The year's lock: one publisher at a time writes a version folder and its rows.
+            Period.objects.select_for_update().get_or_create(year=year)
+            if Publication.objects.filter(year=year, version=version).exists():
+                raise AlreadyPublished(f"De monitor {year} versie {version} is zojuist al gepubliceerd.")
+            discarded = discard_unrecorded(year, version)  # left by a publish that was killed
+            if discarded:
+                logger.warning("Removed %s of an interrupted publish of %s v%s", discarded, year, version)
+            stored = write_version(year, version, rendered.files)
             publication = Publication.objects.create(
                 year=year,
                 version=version,
@@ -93,7 +103,8 @@ def publish_period(year: int, narrative_dir: Path | None = None, *, actor=None, 
             events.publication_frozen(actor, year, len(rendered.pattern), version=version,
                                       correction=status.correction)
     except BaseException:
-        remove_version(year, version)
+        if stored is not None:  # only the folder this call wrote; never one a row records
+            remove_version(year, version)
         raise
     built = BuiltReport(year, publish_root() / publication.folder, tuple(f.name for f in stored),
                         rendered.suppressed_cells, rendered.tables, rendered.pattern, rendered.highlights,

@@ -90,6 +90,20 @@ def write_version(year: int, version: int, files: dict[str, bytes]) -> list[Stor
     return [StoredFile(safe_name(n), sha256(d), len(d), content_type_of(n)) for n, d in sorted(files.items())]
 
 
+def discard_unrecorded(year: int, version: int) -> list[str]:
+    """Remove what a publish of this version that was killed left behind: its staging folders
+    (``.v<version>-*``, killed while writing) and its version folder (killed after the rename, before
+    the commit). Only for a version no publication row records, checked by the caller while it holds
+    the year's lock; neither is ever served (the site serves only what a row points at)."""
+    year_dir = publish_root() / str(year)
+    removed = []
+    for path in [*sorted(year_dir.glob(f".v{version}-*")), year_dir / f"v{version}"]:
+        if path.is_dir():
+            shutil.rmtree(path)
+            removed.append(path.name)
+    return removed
+
+
 def remove_version(year: int, version: int) -> None:
     """Undo ``write_version`` when the database transaction that records it fails."""
     shutil.rmtree(publish_root() / str(year) / f"v{version}", ignore_errors=True)

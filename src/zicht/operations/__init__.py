@@ -1,0 +1,1 @@
+"""Operating an installation: backups that restore (`zicht backup`, `zicht restore`)."""
