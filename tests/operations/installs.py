@@ -121,3 +121,28 @@ def drop(installation: Installation) -> None:
         name = urlsplit(installation.database_url).path.lstrip("/")
         with _admin_connection(installation.database_url) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def write_started(installation) -> bool:
+    """The large submission's write transaction has begun (SQLite: the rollback journal exists;
+    PostgreSQL: another backend holds a transaction id)."""
+    if installation.database_url:
+        rows = installation.query(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()")
+        return rows[0][0] > 0
+    return (installation.data_dir / "zicht.sqlite3-journal").exists()
+
+
+def start_large_submission(installation, folder: Path):
+    """Start submitting the 100,000-row delivery in its own process; return once it writes."""
+    import time
+
+    installation.script("prepare-large", str(folder))
+    proc = installation.popen(str(HERE / "cycle.py"), "submit-large", str(folder))
+    deadline = time.monotonic() + 300
+    while not write_started(installation):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "the submission never began to write"
+        time.sleep(0.002)
+    return proc

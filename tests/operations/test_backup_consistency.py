@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import tarfile
-import time
 
 import pytest
 
-from .installs import HERE, drop, new_installation
-from .test_kill_nine import ROWS, _write_started
+from .installs import drop, new_installation, start_large_submission
+from .test_kill_nine import ROWS
 
 
 @pytest.fixture
@@ -25,14 +24,7 @@ def installation(tmp_path):
 
 
 def test_backup_beside_a_large_submission_is_consistent(installation, tmp_path):
-    bench = tmp_path / "national"
-    installation.script("prepare-large", str(bench))
-    writer = installation.popen(str(HERE / "cycle.py"), "submit-large", str(bench))
-    deadline = time.monotonic() + 300
-    while not _write_started(installation):
-        assert writer.poll() is None, writer.communicate()
-        assert time.monotonic() < deadline, "the submission never began to write"
-        time.sleep(0.002)
+    writer = start_large_submission(installation, tmp_path / "national")
     archive = tmp_path / "tijdens.tar.gz"
     installation.zicht("backup", "--out", str(archive))  # started while the delivery is being written
     writer.communicate()

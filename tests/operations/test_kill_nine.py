@@ -18,18 +18,9 @@ import time
 
 import pytest
 
-from .installs import HERE, drop, new_installation
+from .installs import drop, new_installation, start_large_submission
 
 ROWS = 100_000
-
-
-def _write_started(installation) -> bool:
-    if installation.database_url:
-        rows = installation.query(
-            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()")
-        return rows[0][0] > 0
-    return (installation.data_dir / "zicht.sqlite3-journal").exists()
 
 
 def _backend_gone(installation, timeout: float = 30) -> None:
@@ -62,13 +53,7 @@ def installation(tmp_path):
 
 def test_kill_during_a_large_submission_leaves_nothing_half(installation, tmp_path):
     bench = tmp_path / "national"
-    installation.script("prepare-large", str(bench))
-    proc = installation.popen(str(HERE / "cycle.py"), "submit-large", str(bench))
-    deadline = time.monotonic() + 300
-    while not _write_started(installation):
-        assert proc.poll() is None, proc.communicate()
-        assert time.monotonic() < deadline, "the submission never began to write"
-        time.sleep(0.002)
+    proc = start_large_submission(installation, bench)
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
     assert proc.returncode == -signal.SIGKILL

@@ -28,6 +28,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
+from .warm_lp import warm_highs
 from .witness_lp import GROUP_COLUMNS, GroupedWitness, column_groups
 
 TOL = 1e-6
@@ -231,12 +232,7 @@ class _ReusedLP:
         lp.col_upper_ = np.full(n_cols, np.inf)
         lp.row_lower_ = np.asarray(b_eq, dtype=np.float64)
         lp.row_upper_ = np.asarray(b_eq, dtype=np.float64)
-        self.highs = _highs._Highs()
-        self.highs.setOptionValue("output_flag", False)
-        self.highs.setOptionValue("threads", 1)
-        self.highs.setOptionValue("presolve", "off")
-        self.highs.setOptionValue("simplex_strategy", 4)
-        self.highs.passModel(lp)
+        self.highs = warm_highs(lp)
         self.support = np.zeros(0, dtype=np.int32)
 
     @staticmethod
