@@ -1,10 +1,15 @@
-"""Reading the store: the current figures of a year, by indicator and dimension, with provenance."""
+"""The figures store: writing an accepted delivery's observations, and reading the current figures
+of a year, by indicator and dimension, with provenance."""
 
 from __future__ import annotations
 
 import gc
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
+
+from django.db import connection
 
 from zicht.catalog.definitions import get_catalog
 from zicht.catalog.models import Indicator, Municipality
@@ -154,3 +159,46 @@ class FigureStore:
 
     def cells(self, indicator: str, year: int) -> dict[tuple[str, str | None], int]:
         return dict(self._cells.get((indicator, year), {}))
+
+
+OBSERVATION_COLUMNS = ("submission", "indicator", "year", "dims", "dims_key", "municipality", "value", "source")
+
+
+def store_observations(submission: Submission, cells: Iterable) -> None:
+    """Store an accepted delivery's cells as its observations: the one writer of the figures table.
+
+    Intake calls it through ``zicht.intake.writers`` (registered in ``FiguresConfig.ready``), inside
+    the submission's transaction, because intake sits below figures in the layers (ADR 1212).
+    One prepared statement, executemany in chunks: the ORM's bulk_create builds SQL per object, which
+    cost more than validating a national file; this writes the same rows with the backend's own JSON
+    adaptation."""
+    indicators = {i.code: i.pk for i in Indicator.objects.filter(partner=submission.partner)}
+    municipalities = dict(Municipality.objects.values_list("code", "pk"))
+    meta = Observation._meta
+    columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in OBSERVATION_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(OBSERVATION_COLUMNS))
+    sql = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({placeholders})"
+    adapt_json = connection.ops.adapt_json_value
+    dims_cache: dict[str, tuple] = {}  # a national file repeats a few hundred dimension combinations
+
+    def dims_of(cell) -> tuple:
+        key = canonical_key(cell.dims)
+        if key not in dims_cache:
+            dims_cache[key] = (adapt_json({k: v for k, v in cell.dims.items() if v}, None), key)
+        return dims_cache[key]
+
+    rows = (
+        (
+            submission.pk,
+            indicators[cell.indicator],
+            submission.year,
+            *dims_of(cell),
+            municipalities.get(cell.municipality) if cell.municipality else None,
+            cell.value,
+            (cell.source or submission.provenance)[:300],
+        )
+        for cell in cells
+    )
+    with connection.cursor() as cursor:
+        for chunk in iter(lambda: list(islice(rows, 5000)), []):
+            cursor.executemany(sql, chunk)

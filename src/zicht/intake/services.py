@@ -5,23 +5,22 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from zicht.audit import events
-from zicht.catalog.models import Indicator, Municipality, Partner
+from zicht.catalog.models import Partner
 from zicht.catalog.periods import delivery_refusal
 from zicht.catalog.services import ensure_catalog_loaded
-from zicht.figures.models import Observation
-from zicht.intake.cells import Problem, ValidationResult, canonical_key
+from zicht.intake.cells import Problem, ValidationResult
 from zicht.intake.limits import Limits, year_problem_nl
 from zicht.intake.models import Submission
 from zicht.intake.sniff import too_large_message
 from zicht.intake.validation import validate_bytes
 from zicht.intake.versioning import store_version
+from zicht.intake.writers import write_observations
 
 logger = logging.getLogger(__name__)
 
@@ -167,52 +166,12 @@ def submit_bytes(
             if not created:
                 events.submission_duplicate(submission, user)
                 return SubmitOutcome(submission, result, created=False)
-            _store_observations(submission, result)
+            write_observations(submission, result.cells)
             events.submission_accepted(submission, user)
     if refusal is not None:
         _refuse(period_closed_result(filename, refusal), partner, year, filename, user)
     logger.info("Stored delivery %s %s v%s (%s cells)", partner, year, submission.version, len(result.cells))
     return SubmitOutcome(submission, result, created=True)
-
-
-OBSERVATION_COLUMNS = ("submission", "indicator", "year", "dims", "dims_key", "municipality", "value", "source")
-
-
-def _store_observations(submission: Submission, result: ValidationResult) -> None:
-    """Insert the cells with one prepared statement (executemany in chunks).
-
-    The ORM's bulk_create builds SQL per object, which cost more than validating a national file;
-    this writes the same rows, in the same transaction, with the backend's own JSON adaptation."""
-    indicators = {i.code: i.pk for i in Indicator.objects.filter(partner=submission.partner)}
-    municipalities = dict(Municipality.objects.values_list("code", "pk"))
-    meta = Observation._meta
-    columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in OBSERVATION_COLUMNS)
-    placeholders = ", ".join(["%s"] * len(OBSERVATION_COLUMNS))
-    sql = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({placeholders})"
-    adapt_json = connection.ops.adapt_json_value
-    dims_cache: dict[str, tuple] = {}  # a national file repeats a few hundred dimension combinations
-
-    def dims_of(cell) -> tuple:
-        key = canonical_key(cell.dims)
-        if key not in dims_cache:
-            dims_cache[key] = (adapt_json({k: v for k, v in cell.dims.items() if v}, None), key)
-        return dims_cache[key]
-
-    rows = (
-        (
-            submission.pk,
-            indicators[cell.indicator],
-            submission.year,
-            *dims_of(cell),
-            municipalities.get(cell.municipality) if cell.municipality else None,
-            cell.value,
-            (cell.source or submission.provenance)[:300],
-        )
-        for cell in result.cells
-    )
-    with connection.cursor() as cursor:
-        for chunk in iter(lambda: list(islice(rows, 5000)), []):
-            cursor.executemany(sql, chunk)
 
 
 def submission_history(partner_code: str, year: int | None = None):

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from zicht.catalog.models import Period
 from zicht.catalog.periods import PeriodError, close_period, period_status, reopen_period
-from zicht.intake.overview import delivery_overview
+from zicht.records.overview import delivery_overview
 
 STATUS_NL = {Period.Status.OPEN: "open voor leveringen", Period.Status.CLOSED: "gesloten voor leveringen",
              Period.Status.PUBLISHED: "gepubliceerd"}  # fmt: skip

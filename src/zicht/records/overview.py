@@ -1,4 +1,7 @@
-"""What has been delivered for a reporting year, per partner: the analyst's check before closing."""
+"""What has been delivered for a reporting year, per partner: the analyst's check before closing.
+
+In records, not intake: it reads figures deliveries (intake) and case-record deliveries (records), and
+only records may import intake (ADR 1212)."""
 
 from __future__ import annotations
 
