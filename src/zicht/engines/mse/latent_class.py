@@ -206,7 +206,8 @@ def table(data: CaptureData) -> tuple[np.ndarray, np.ndarray]:
 
 def compile_sampler() -> None:
     """Compile (or load from numba's cache) the sampler with a tiny run."""
-    from .lcmcr_sampler import run_chain  # numba loads when a latent-class model is run, not on import
+    # numba loads when a latent-class model is run, not when the module (or `zicht estimate`) is imported.
+    from .lcmcr_sampler import run_chain
 
     tiny = np.array([[1, 0, 0], [0, 1, 0], [1, 1, 1]], dtype=np.int64)
     run_chain(tiny, np.array([3, 2, 1], dtype=np.int64), 2, 0, 1, 1, 0.25, 0.25, 60, 0, True)
