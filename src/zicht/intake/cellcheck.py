@@ -15,8 +15,6 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from frictionless import Checklist, Resource, Schema
-
 from ..catalog.definitions import Catalog
 from .cells import Problem
 from .numbers import explain_count, read_count
@@ -139,6 +137,9 @@ def check_cells(table: LongTable, schema: dict, catalog: Catalog, partner: str, 
     _counts(table, result, reported)
     if not table.rows:
         return result
+    # Frictionless (about 0.1 s to import) loads with the first upload, not with every web worker.
+    from frictionless import Checklist, Resource, Schema
+
     resource = Resource(_as_csv(table), format="csv", schema=Schema.from_descriptor(schema))
     report = resource.validate(Checklist(skip_errors=["blank-row"]), limit_errors=max_errors)
     for task in report.tasks:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import altair as alt
-import pandas as pd
-import vl_convert as vlc
+if TYPE_CHECKING:  # Altair, pandas and vl-convert load when a chart is drawn, not with the URLconf.
+    import altair as alt
 
 PALETTE = ["#154273", "#39870c", "#e17000", "#a90061", "#007bc7", "#673327"]
 
@@ -20,6 +20,8 @@ def _svg(chart: alt.Chart) -> str:
 @lru_cache(maxsize=512)
 def _render(spec_json: str) -> str:
     """Vega-Lite to SVG; identical specs (rebuilds, factsheets) are drawn once per process."""
+    import vl_convert as vlc
+
     svg = vlc.vegalite_to_svg(json.loads(spec_json), format_locale="nl-NL")
     # Accessibility: the chart is described by the figure's text alternative and data table.
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
@@ -27,6 +29,9 @@ def _render(spec_json: str) -> str:
 
 def bar_chart(labels: list[str], values: list[int], *, title: str, value_title: str = "Aantal") -> str:
     """Horizontal bars with the value printed beside each bar (no meaning by colour alone)."""
+    import altair as alt
+    import pandas as pd
+
     data = pd.DataFrame({"categorie": labels, "aantal": values, "volgorde": range(len(labels))})
     base = alt.Chart(data).encode(
         y=alt.Y("categorie:N", sort=alt.SortField("volgorde"), title=None,
@@ -41,6 +46,9 @@ def bar_chart(labels: list[str], values: list[int], *, title: str, value_title: 
 
 def year_chart(years: list[int], values: list[int], *, title: str, value_title: str = "Aantal") -> str:
     """Vertical bars for a yearly series, values on top."""
+    import altair as alt
+    import pandas as pd
+
     data = pd.DataFrame({"jaar": [str(y) for y in years], "aantal": values})
     base = alt.Chart(data).encode(
         x=alt.X("jaar:O", title="Jaar", axis=alt.Axis(labelAngle=0)),

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.text import slugify
-
 from zicht.catalog.definitions import Municipality
 from zicht.engines.trends import format_int_nl
 from zicht.publish.blocks import Block, Paragraph, Table, TableCell
+from zicht.publish.names import factsheet_filename
 from zicht.publish.protection import MUNICIPALITY, UNKNOWN_MUNICIPALITY
 from zicht.publish.sections.helpers import source_label
 from zicht.publish.sections.registry import ReportContext
@@ -20,10 +19,6 @@ UNKNOWN_LABEL = "Gemeente onbekend"
 def unknown_dims() -> dict[str, str]:
     """The dims of the "gemeente onbekend" cell, keyed as disclosure control keys it."""
     return {MUNICIPALITY: UNKNOWN_MUNICIPALITY}
-
-
-def factsheet_filename(municipality: Municipality) -> str:
-    return f"{municipality.code}-{slugify(municipality.name)}.html"
 
 
 @dataclass

@@ -16,6 +16,7 @@ from zicht.catalog.definitions import get_catalog
 from zicht.figures.services import FigureStore
 from zicht.publish.blocks import Chart, apply_guards
 from zicht.publish.factsheets import Factsheet, build_factsheets
+from zicht.publish.names import opendata_name, report_name
 from zicht.publish.narrative import load_narrative
 from zicht.publish.opendata import csv_bytes, json_bytes, public_tables
 from zicht.publish.protection import FrozenKey, ProtectionOutcome, frozen_lookup, protect_blocks
@@ -104,14 +105,6 @@ class BuiltReport:
 
 
 CHOICES_NAME = "keuzes-onthullingscontrole.json"
-
-
-def report_name(year: int, fmt: str) -> str:
-    return f"monitor-{year}.{fmt}"
-
-
-def opendata_name(year: int, fmt: str) -> str:
-    return f"monitor-{year}-tabellen.{fmt}"
 
 
 def public_patterns(year: int) -> list[list[dict]]:

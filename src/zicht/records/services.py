@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,15 +15,16 @@ from zicht.catalog.definitions import get_catalog
 from zicht.catalog.models import Partner
 from zicht.catalog.periods import delivery_refusal
 from zicht.catalog.services import ensure_catalog_loaded
-from zicht.engines.linkage.matching import link_lists
-from zicht.engines.mse import CaptureData, estimate
-from zicht.engines.mse.sensitivity import sensitivity_table
 from zicht.intake.cells import ValidationResult
 from zicht.intake.services import period_closed_result, submit_bytes
 from zicht.intake.versioning import store_version
-from zicht.records import figures
 from zicht.records.models import EncodedDelivery, LinkageRun
 from zicht.records.validation import check_encoded
+
+if TYPE_CHECKING:  # pandas, DuckDB/Splink and SciPy load in the worker that links, not in every web worker.
+    import pandas as pd
+
+    from zicht.engines.mse import CaptureData
 
 logger = logging.getLogger(__name__)
 BOOTSTRAP_RESAMPLES = 1000
@@ -92,11 +93,19 @@ def request_linkage(year: int, user=None, threshold: float | None = None) -> Lin
 def _frame(delivery: EncodedDelivery) -> pd.DataFrame:
     import io
 
+    import pandas as pd
+
     return pd.read_csv(io.BytesIO(bytes(delivery.content)), dtype=str, keep_default_na=False)
 
 
 def execute_linkage(run: LinkageRun) -> LinkageRun:
     """Link the run's deliveries, store distinct-person figures and the hidden-number estimate."""
+    import pandas as pd
+
+    from zicht.engines.linkage.matching import link_lists
+    from zicht.engines.mse.sensitivity import sensitivity_table
+    from zicht.records import figures
+
     run.status, run.started_at = LinkageRun.Status.RUNNING, timezone.now()
     run.save(update_fields=["status", "started_at"])
     try:
@@ -146,6 +155,7 @@ def _capture_data(names: list[str], histories: list[dict]) -> CaptureData:
     """Capture histories with the partners' readable names as list names (they appear in the
     estimate's explanation and model terms)."""
     from zicht.catalog.definitions import get_catalog
+    from zicht.engines.mse import CaptureData
 
     partners = get_catalog().partners
     counts = {tuple(int(n in h["lists"]) for n in names): int(h["count"]) for h in histories}
@@ -154,6 +164,8 @@ def _capture_data(names: list[str], histories: list[dict]) -> CaptureData:
 
 def _estimate(names: list[str], histories: list[dict], bootstrap: int = BOOTSTRAP_RESAMPLES) -> dict:
     """The stepwise estimate with its (by default BCa bootstrap) interval and Dutch explanation."""
+    from zicht.engines.mse import estimate
+
     # One process: a few lists make the bootstrap cheap, and the worker runs DuckDB threads.
     result = estimate(_capture_data(names, histories), method="stepwise",
                       bootstrap=bootstrap, seed=BOOTSTRAP_SEED, workers=1)

@@ -13,8 +13,6 @@ import io
 import json
 from pathlib import Path
 
-from frictionless import Resource, Schema
-
 from zicht.engines.linkage.encoding import ENCODING_SCHEMA_VERSION, IDENTIFIER_COLUMNS
 from zicht.intake.cells import ERROR, Problem
 from zicht.records.record_ids import record_id_problems
@@ -35,6 +33,11 @@ def _decode(content: bytes) -> str:
 
 def check_encoded(content: bytes, partner: str, year: int, other_key_checks: set[str]) -> tuple[list[Problem], list[dict]]:
     """Problems (Dutch, with row and column) and the rows when there are none."""
+    from frictionless import (  # loads with the first upload, not with every web worker
+        Resource,
+        Schema,
+    )
+
     if not content.strip():
         return [Problem("empty-file", "Het bestand is leeg.")], []
     text = _decode(content)

@@ -13,7 +13,6 @@ from zicht.accounts.permissions import may_deliver_for, partner_of, require_role
 from zicht.audit import events
 from zicht.intake.models import Submission
 from zicht.intake.services import SubmissionRefused, oversized, submit_bytes, validate_file
-from zicht.intake.templates import build_template
 from zicht.records.models import LinkageRun
 from zicht.web.forms import DeliveryForm
 
@@ -53,6 +52,8 @@ def deliver(request):
 def template_download(request, partner: str, year: int):
     if not may_deliver_for(request.user, partner):
         return HttpResponse(gettext("Geen toegang."), status=403)
+    from zicht.intake.templates import build_template  # openpyxl loads when a template is asked for
+
     content = build_template(partner, year)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="zicht-{partner}-{year}.xlsx"'

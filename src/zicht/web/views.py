@@ -15,9 +15,8 @@ from django.shortcuts import redirect, render
 
 from zicht.audit import events
 from zicht.catalog.definitions import get_catalog
-from zicht.publish.factsheets import factsheet_filename
 from zicht.publish.models import Artefact, Publication
-from zicht.publish.report import opendata_name, report_name
+from zicht.publish.names import factsheet_filename, opendata_name, report_name
 from zicht.publish.storage import ArtefactError, read_artefact
 
 logger = logging.getLogger(__name__)

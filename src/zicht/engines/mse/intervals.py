@@ -13,9 +13,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+
+# ndtr and ndtri are the normal cdf and quantile that scipy.stats.norm itself calls: the same numbers,
+# without importing scipy.stats (0.4 s of start-up for every `zicht estimate`).
 from scipy.optimize import brentq, minimize_scalar
-from scipy.special import gammaln
-from scipy.stats import norm
+from scipy.special import gammaln, ndtr, ndtri
 
 from .loglinear import poisson_fit
 
@@ -23,7 +25,7 @@ from .loglinear import poisson_fit
 def model_conditional(
     observed: float, log_dark: float, var_log_dark: float, alpha: float
 ) -> tuple[float, float]:
-    z = norm.ppf(1.0 - alpha / 2.0)
+    z = ndtri(1.0 - alpha / 2.0)
     sd = math.sqrt(max(var_log_dark, 0.0))
     return (observed + math.exp(log_dark - z * sd), observed + math.exp(log_dark + z * sd))
 
@@ -62,7 +64,7 @@ def profile_likelihood(
     opt = minimize_scalar(lambda v: -loglik(v), bounds=(n, hi), method="bounded",
                           options={"xatol": 1e-4 * n_hat})
     n_max, l_max = float(opt.x), -float(opt.fun)
-    cut = l_max - norm.ppf(1.0 - alpha / 2.0) ** 2 / 2.0
+    cut = l_max - ndtri(1.0 - alpha / 2.0) ** 2 / 2.0
 
     def g(v: float) -> float:
         return loglik(v) - cut
@@ -118,9 +120,9 @@ def bca_interval(
     b = len(boot)
     prop = float(np.mean(boot < point))
     prop = min(max(prop, 0.5 / b), 1.0 - 0.5 / b)
-    z0 = norm.ppf(prop)
-    za = norm.ppf(np.array([alpha / 2.0, 1.0 - alpha / 2.0]))
+    z0 = ndtri(prop)
+    za = ndtri(np.array([alpha / 2.0, 1.0 - alpha / 2.0]))
     za0 = za + z0
-    zq = norm.cdf(z0 + za0 / (1.0 - ahat * za0))
+    zq = ndtr(z0 + za0 / (1.0 - ahat * za0))
     lo, hi = quantile_type8(boot, zq)
     return float(lo), float(hi)

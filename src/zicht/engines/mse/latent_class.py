@@ -19,7 +19,6 @@ import numpy as np
 
 from .data import CaptureData, MSEInputError
 from .lcmcr_diagnostics import effective_sample_size, split_rhat
-from .lcmcr_sampler import run_chain
 
 # LCMCR's help examples (the settings of the reference results), and its priors
 DEFAULT_CLASSES = 10
@@ -207,6 +206,9 @@ def table(data: CaptureData) -> tuple[np.ndarray, np.ndarray]:
 
 def compile_sampler() -> None:
     """Compile (or load from numba's cache) the sampler with a tiny run."""
+    # numba loads when a latent-class model is run, not when the module (or `zicht estimate`) is imported.
+    from .lcmcr_sampler import run_chain
+
     tiny = np.array([[1, 0, 0], [0, 1, 0], [1, 1, 1]], dtype=np.int64)
     run_chain(tiny, np.array([3, 2, 1], dtype=np.int64), 2, 0, 1, 1, 0.25, 0.25, 60, 0, True)
 
@@ -219,6 +221,8 @@ def sample_chains(
     patterns, counts = table(data)
     observed = int(counts.sum())
     cap = -1 if settings.cap_ratio is None else int(settings.cap_ratio) * observed
+    from .lcmcr_sampler import run_chain
+
     draws = np.empty((settings.chains, settings.samples), dtype=np.int64)
     forced = 0
     for chain in range(settings.chains):

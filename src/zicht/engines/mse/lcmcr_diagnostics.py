@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import numpy as np
 from scipy.special import ndtri
-from scipy.stats import rankdata
 
 
 def _split(chains: np.ndarray) -> np.ndarray:
@@ -24,6 +23,8 @@ def _split(chains: np.ndarray) -> np.ndarray:
 
 
 def _rank_normalise(chains: np.ndarray) -> np.ndarray:
+    from scipy.stats import rankdata  # scipy.stats loads for a latent-class run, not on import
+
     ranks = rankdata(chains, method="average").reshape(chains.shape)
     return ndtri((ranks - 0.375) / (chains.size + 0.25))
 

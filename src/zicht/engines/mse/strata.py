@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from scipy.stats import norm
+from scipy.special import ndtri  # scipy.stats.norm.ppf, without importing scipy.stats
 
 from .data import COUNT_COLUMN, CaptureData, MSEInputError
 from .estimate import DEFAULT_SEED, MIN_LISTS, MIN_OVERLAP_CASES, REASONS_NL, estimate
@@ -275,7 +275,7 @@ def estimate_strata(
     """Per-stratum estimates, their sum, and the pooled estimate beside it. Intervals are
     model-conditional, or BCa when ``bootstrap`` > 0 (the joint model is reselected on every
     resample). Strata that cannot be estimated honestly get no number."""
-    z = norm.ppf(1 - alpha / 2)
+    z = ndtri(1 - alpha / 2)
     warnings: list[str] = []
     rows: dict[str, StratumEstimate] = {}
     usable: list[str] = []

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scipy.stats import beta, binomtest
-
 MIN_PERCENT_BASE = 10  # the disclosure policy's rule for percentages: a denominator of at least 10
 
 
@@ -44,6 +42,8 @@ def compare_counts(current: int, previous: int, alpha: float = 0.05) -> Comparis
     n = current + previous
     if n == 0:
         return Comparison(current, previous, None, None, 1.0, False)
+    from scipy.stats import beta, binomtest  # SciPy loads when a comparison is made, not on import
+
     p_value = float(binomtest(current, n, 0.5).pvalue)
     lo_p = 0.0 if current == 0 else float(beta.ppf(alpha / 2, current, n - current + 1))
     hi_p = 1.0 if current == n else float(beta.ppf(1 - alpha / 2, current + 1, n - current))

@@ -31,6 +31,9 @@ class Command(BaseCommand):
         "Schat het totale aantal slachtoffers (geregistreerd + verborgen) met multiple "
         "systems estimation uit een CSV met één 0/1-kolom per lijst en een kolom 'count'."
     )
+    # A pure engine on a file: no database, no URLs. Django's system checks would import the whole
+    # URLconf (and so the web stack) before a computation of milliseconds; `zicht check` runs them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("captures", metavar="CAPTURES.csv", help="capture-histories (CSV)")
