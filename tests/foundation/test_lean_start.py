@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src"
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "mse" / "Western.csv"
+REFERENCE = Path(__file__).resolve().parents[1] / "engines" / "mse" / "data" / "Western.csv"  # the copy in the repo
 KEY = "k" * 20 + "-Zicht-test-sleutel-0123456789-abcdefghij"
 HEAVY = ("altair", "vl_convert", "duckdb", "splink", "weasyprint", "pandas")
 REPORT = f"\nimport json, sys; print('LOADED=' + json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
