@@ -140,16 +140,22 @@ class Command(BaseCommand):
         self.stdout.write(render_latent_class(result))
 
 
+def _header(method: str, result) -> list[str]:
+    """The lines every estimate summary opens with: the method, the list sizes, the persons seen."""
+    return [
+        f"Hoe groot is het probleem? {method}",
+        "",
+        "Geregistreerd per lijst: " + ", ".join(f"{k} {fmt_int(v)}" for k, v in result.list_totals.items()),
+        f"Verschillende personen op de lijsten: {fmt_int(result.observed)}",
+    ]
+
+
 def render_latent_class(result) -> str:
     """Dutch summary of a latent-class result (or its refusal, with the diagnostics)."""
     level = f"{round(100 * (1 - result.alpha))}%"
     s = result.settings
     lines = [
-        "Hoe groot is het probleem? Latente-klassenmodel (Manrique-Vallier 2016, als LCMCR)",
-        "",
-        "Geregistreerd per lijst: "
-        + ", ".join(f"{k} {fmt_int(v)}" for k, v in result.list_totals.items()),
-        f"Verschillende personen op de lijsten: {fmt_int(result.observed)}",
+        *_header("Latente-klassenmodel (Manrique-Vallier 2016, als LCMCR)", result),
         f"Instellingen: {s.classes} klassen, {s.chains} ketens, inloop {fmt_int(s.burn_in)}, "
         f"{fmt_int(s.samples)} trekkingen, verdunning {s.thin}, startwaarde {s.seed}",
     ]
@@ -175,13 +181,7 @@ def render_latent_class(result) -> str:
 
 def render_summary(result) -> str:
     level = f"{round(100 * (1 - result.alpha))}%"
-    lines = [
-        "Hoe groot is het probleem? Multiple systems estimation",
-        "",
-        "Geregistreerd per lijst: "
-        + ", ".join(f"{k} {fmt_int(v)}" for k, v in result.list_totals.items()),
-        f"Verschillende personen op de lijsten: {fmt_int(result.observed)}",
-    ]
+    lines = _header("Multiple systems estimation", result)
     if result.estimate is None:
         lines += ["Geschat totaal: geen schatting mogelijk", ""]
     else:
