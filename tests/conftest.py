@@ -15,6 +15,10 @@ def pytest_configure(config):
 
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    # Test users get a fast password hash (Django's advice for test suites): PBKDF2's many iterations
+    # cost about half a second per user on this machine. Production hashing is untouched; processes the
+    # tests start (zicht serve) keep the real hashers and make their own users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SHARED_DIR = REPO_ROOT.parent / "shared"
 
 

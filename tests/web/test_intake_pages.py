@@ -59,7 +59,7 @@ def test_partner_delivers_only_for_itself_and_sees_problems(clients):
     other = SimpleUploadedFile("politie.csv", b"indicator,value\npolice.complaints,23\n")
     page = care.post("/beheer/aanleveren/", {"partner": "police_tmm", "year": 2022, "file": other, "store": "on"})
     assert Submission.objects.filter(partner__code="police_tmm").count() == 0
-    assert care.get("/beheer/sjabloon/police_tmm/2022.xlsx").status_code == 403
+    assert care.get("/beheer/sjabloon/police_tmm/2022.xlsx").status_code == 404
     template = care.get("/beheer/sjabloon/essm_care/2022.xlsx")
     assert template.status_code == 200 and template.content[:2] == b"PK"
 
@@ -75,7 +75,7 @@ def test_partner_cannot_open_another_partners_delivery(clients):
     from zicht.intake.services import submit_bytes
 
     police = submit_bytes(b"indicator,value\npolice.complaints,23\n", "p.csv", "police_tmm", 2022).submission
-    assert clients["care"].get(f"/beheer/leveringen/{police.pk}/").status_code == 403
+    assert clients["care"].get(f"/beheer/leveringen/{police.pk}/").status_code == 404
     assert clients["analyst"].get(f"/beheer/leveringen/{police.pk}/").status_code == 200
 
 

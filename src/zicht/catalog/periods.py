@@ -12,6 +12,8 @@ with a message that says why and what to do. Every change of status is audited.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -100,3 +102,14 @@ def _set_status(period: Period, status: str, reason: str) -> None:
     period.status_changed_at = timezone.now()
     period.status_reason = reason[:300]
     period.save(update_fields=["status", "status_changed_at", "status_reason"])
+
+
+def default_delivery_year(today: dt.date | None = None) -> int | None:
+    """The year a partner delivers for now: the newest open reporting period, or, when no period has
+    been opened explicitly, last calendar year (a monitor reports on the year before), if that year
+    accepts deliveries. None when nothing is open."""
+    newest_open = Period.objects.filter(status=Period.Status.OPEN).order_by("-year").first()
+    if newest_open is not None:
+        return newest_open.year
+    last_year = (today or timezone.localdate()).year - 1
+    return last_year if delivery_refusal(last_year) is None else None

@@ -241,7 +241,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
 
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/beheer/aanleveren/"
+LOGIN_REDIRECT_URL = "/start/"  # lands each role on its own start page
 LOGOUT_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

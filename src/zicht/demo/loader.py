@@ -22,7 +22,7 @@ def demo_delivery_files() -> list[tuple[int, str, Path]]:
 
 def load_demo_deliveries(user=None) -> list[SubmitOutcome]:
     return [
-        submit_bytes(path.read_bytes(), path.name, partner, year, user=user,
+        submit_bytes(path.read_bytes(), path.name, partner, year, user=user, by_label="demo-lader",
                      provenance=f"Mensenhandelmonitor 2022 (VAR), demo-levering {year}/{path.name}")
         for year, partner, path in demo_delivery_files()
     ]

@@ -26,6 +26,10 @@ class Submission(ImmutableModel):
     )
     validation_report = models.JSONField(_("validatierapport"), default=list)
     provenance = models.CharField(_("herkomst"), max_length=300, blank=True)
+    reason = models.CharField(
+        _("reden van de correctie"), max_length=500, blank=True, default="",
+        help_text="Why this version replaces the previous one, as the partner gave it.",
+    )
 
     class Meta:
         ordering = ["partner__code", "year", "version"]

@@ -129,12 +129,14 @@ def validate_file(
 
 def submit_bytes(
     content: bytes, filename: str, partner: str, year: int, user=None, provenance: str = "",
-    catalog=None,
+    catalog=None, reason: str = "", by_label: str = "",
 ) -> SubmitOutcome:
     """Validate and store a delivery whole, or raise ``SubmissionRefused`` and store nothing.
 
     The same file twice is idempotent; a different file for the same partner and year becomes a new
-    version that supersedes the previous one, which stays readable.
+    version that supersedes the previous one, which stays readable. ``reason`` says why a new version
+    corrects the previous one (shown in the version history); ``by_label`` names the person when no
+    Zicht account acts (a command run on the server: the operating-system login).
     """
     wrong_year = year_problem_nl(year)
     if wrong_year is not None:
@@ -159,7 +161,8 @@ def submit_bytes(
                 size=len(content),
                 content=content,
                 submitted_by=user if getattr(user, "pk", None) else None,
-                submitted_by_label=getattr(user, "username", None) or "systeem",
+                submitted_by_label=getattr(user, "username", None) or by_label or "systeem",
+                reason=reason.strip()[:500],
                 validation_report=result.as_list(),
                 provenance=provenance[:300],
             )

@@ -21,6 +21,7 @@ class EncodedDelivery(ImmutableModel):
     key_check = models.CharField(_("sleutelcontrole"), max_length=16)
     synthetic = models.BooleanField(_("synthetisch"), default=False)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    submitted_by_label = models.CharField(_("ingediend door"), max_length=150, blank=True, default="")
     submitted_at = models.DateTimeField(_("ingediend op"), auto_now_add=True)
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"

@@ -47,8 +47,9 @@ def current_deliveries(year: int):
 
 
 def submit_encoded(content: bytes, filename: str, partner: str, year: int, user=None,
-                   synthetic: bool = False) -> EncodedDelivery:
-    """Validate and store an encoded delivery whole, or refuse it and store nothing."""
+                   synthetic: bool = False, by_label: str = "") -> EncodedDelivery:
+    """Validate and store an encoded delivery whole, or refuse it and store nothing. ``by_label`` names
+    the person when no Zicht account acts (a command run on the server: the operating-system login)."""
     ensure_catalog_loaded()
     refusal = delivery_refusal(year)
     if refusal is not None:
@@ -67,6 +68,7 @@ def submit_encoded(content: bytes, filename: str, partner: str, year: int, user=
                 filename=Path(filename).name, content=content, records=len(rows),
                 encoding_version=rows[0]["encoding_version"], key_check=rows[0]["key_check"],
                 synthetic=synthetic, submitted_by=user if getattr(user, "pk", None) else None,
+                submitted_by_label=getattr(user, "username", None) or by_label or "systeem",
             )
             if not created:
                 return delivery
@@ -122,7 +124,8 @@ def execute_linkage(run: LinkageRun) -> LinkageRun:
         municipalities = [m.code for m in get_catalog().municipalities_in(run.year)]
         outcome = submit_bytes(figures.figures_csv(persons, source, municipalities),
                                f"koppeling-{run.year}-run{run.pk}.csv",
-                               "linkage", run.year, provenance=source)
+                               "linkage", run.year, provenance=source,
+                               user=run.requested_by, by_label=f"Zicht-koppelingsrun {run.pk}")
         names = list(frames)
         run.result = {
             **result.to_dict(),

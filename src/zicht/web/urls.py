@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from zicht.accounts.urls import login_view, two_factor_patterns
-from zicht.web import api, api_uploads, draft_views, intake_views, views
+from zicht.web import api, api_uploads, draft_views, intake_views, portal_views, views
 
 router = DefaultRouter()
 router.register("publications", api.PublicationViewSet)
@@ -36,6 +36,9 @@ urlpatterns = [
     path("beheer/leveringen/", intake_views.submissions, name="submissions"),
     path("beheer/leveringen/<int:pk>/", intake_views.submission_detail, name="submission-detail"),
     path("beheer/koppelingen/", intake_views.linkage_runs, name="linkage-runs"),
+    path("beheer/casusbestanden/", portal_views.encoded_deliveries, name="encoded-deliveries"),
+    path("gemeente/", portal_views.municipality_home, name="municipality-home"),
+    path("start/", portal_views.start, name="start"),
     path("accounts/login/", login_view, name="login"),  # password, then a TOTP code (two_factor)
     path("accounts/", include(two_factor_patterns)),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

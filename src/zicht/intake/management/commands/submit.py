@@ -2,8 +2,10 @@
 
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from zicht.accounts.acting import UnknownActor, command_line_actor, os_login_label
+from zicht.accounts.permissions import may_deliver_for
 from zicht.intake.cells import ValidationResult
 from zicht.intake.management.commands._delivery import (
     add_delivery_arguments,
@@ -19,8 +21,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         add_delivery_arguments(parser)
         parser.add_argument("--provenance", default="", help="Herkomst van de levering (vrije tekst).")
+        parser.add_argument("--reason", default="", help="Reden van de correctie, bij een nieuwe versie.")
+        parser.add_argument("--user", default=None,
+                            help="Zicht-account namens wie u levert (anders: uw inlognaam op de server).")
 
     def handle(self, *args, **options):
+        try:
+            user = command_line_actor(options["user"])
+        except UnknownActor as error:
+            raise CommandError(str(error)) from None
+        if user is not None and not may_deliver_for(user, options["partner"]):
+            raise CommandError(f"Gebruiker '{user.username}' mag niet leveren voor partner '{options['partner']}'.")
         content = read_file(options["file"])
         if isinstance(content, ValidationResult):
             print_result(self, content, options["json"])
@@ -28,7 +39,8 @@ class Command(BaseCommand):
         try:
             outcome = submit_bytes(
                 content, options["file"], options["partner"], options["year"],
-                provenance=options["provenance"],
+                provenance=options["provenance"], reason=options["reason"],
+                user=user, by_label=os_login_label(),
             )
         except SubmissionRefused as refused:
             print_result(self, refused.result, options["json"])

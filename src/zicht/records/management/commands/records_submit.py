@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from zicht.accounts.acting import UnknownActor, command_line_actor, os_login_label
+from zicht.accounts.permissions import may_deliver_for
 from zicht.records.services import EncodedDeliveryRefused, submit_encoded
 
 
@@ -18,13 +20,22 @@ class Command(BaseCommand):
         parser.add_argument("--partner", required=True)
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--json", action="store_true")
+        parser.add_argument("--user", default=None,
+                            help="Zicht-account namens wie u levert (anders: uw inlognaam op de server).")
 
     def handle(self, *args, **options):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Bestand niet gevonden: {path}")
         try:
-            delivery = submit_encoded(path.read_bytes(), path.name, options["partner"], options["year"])
+            user = command_line_actor(options["user"])
+        except UnknownActor as error:
+            raise CommandError(str(error)) from None
+        if user is not None and not may_deliver_for(user, options["partner"]):
+            raise CommandError(f"Gebruiker '{user.username}' mag niet leveren voor partner '{options['partner']}'.")
+        try:
+            delivery = submit_encoded(path.read_bytes(), path.name, options["partner"], options["year"],
+                                      user=user, by_label=os_login_label())
         except EncodedDeliveryRefused as refused:
             if options["json"]:
                 self.stdout.write(json.dumps(refused.result.as_list(), ensure_ascii=False, indent=2))

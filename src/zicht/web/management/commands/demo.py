@@ -16,7 +16,7 @@ from django.db import connections
 from zicht.catalog.services import load_catalog
 from zicht.demo.loader import NARRATIVE_DIR, load_demo_deliveries
 from zicht.demo.synthetic import synthetic_encoded_deliveries
-from zicht.demo.users import create_demo_analyst
+from zicht.demo.users import USERS_FILE, create_demo_users
 from zicht.publish.services import publish_period
 from zicht.records.models import LinkageRun
 from zicht.records.services import request_linkage, submit_encoded
@@ -54,7 +54,7 @@ class Command(BaseCommand):
         self.stdout.write(f"PDF:  {built.pdf_path}")
         self.stdout.write(f"Open data: {built.csv_path}, {built.json_path}")
         self.stdout.write(f"Onderdrukte cellen (onthullingscontrole): {built.suppressed_cells}")
-        self._demo_login(options["port"])
+        self._demo_logins(options["port"], out)
         if options["no_serve"]:
             return
         ensure_collected()  # the admin's and the API's styles, served by WhiteNoise from the demo folder
@@ -69,18 +69,20 @@ class Command(BaseCommand):
             if folder.is_dir() and out.resolve() in folder.parents:
                 shutil.rmtree(folder)
 
-    def _demo_login(self, port: int) -> None:
-        """The beheer pages need a password and a second factor, in the demo too."""
-        login = create_demo_analyst()
-        self.stdout.write(
-            f"Beheer (http://127.0.0.1:{port}/beheer/aanleveren/): gebruiker {login.username}, "
-            f"wachtwoord {login.password}, dan een code van zes cijfers."
-        )
-        self.stdout.write(
-            f"  Code uit een authenticator-app met de demosleutel {login.totp_secret} "
-            f"(of `oathtool --totp -b {login.totp_secret}`); {login.otpauth_url}"
-        )
-        self.stdout.write(f"  Of een reservecode (elk één keer): {', '.join(login.backup_tokens)}")
+    def _demo_logins(self, port: int, out: Path) -> None:
+        """One account per role; the pages need a password and a second factor, in the demo too."""
+        logins = create_demo_users(out)
+        self.stdout.write(f"Inloggen op http://127.0.0.1:{port}/accounts/login/ met wachtwoord en daarna een code van "
+                          "zes cijfers uit een authenticator-app (of `oathtool --totp -b SLEUTEL`):")
+        roles = {"analyst": "analist", "partner": "contactpersoon partner", "municipality": "lezer gemeente",
+                 "admin": "beheerder"}
+        for login in logins:
+            organisation = f", {login.organisation_name}" if login.organisation_name else ""
+            self.stdout.write(
+                f"  {roles[login.role]}{organisation}: gebruiker {login.username}, wachtwoord {login.password}, "
+                f"sleutel {login.totp_secret}; reservecodes (elk één keer): {', '.join(login.backup_tokens)}"
+            )
+        self.stdout.write(f"  Alle accounts ook in {out / USERS_FILE}")
 
     def _link_synthetic_records(self, year: int, out: Path) -> None:
         """Partners' side simulated: synthetic case records encoded with a secret that stays in the
