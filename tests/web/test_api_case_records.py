@@ -110,7 +110,7 @@ def test_other_partner_is_403_and_lists_are_per_partner_and_audited(clients, enc
     care = _post(clients["care"], encoded["essm_care"], partner="essm_care").json()
     assert [d["id"] for d in clients["care"].get(URL).json()["results"]] == [care["id"]]
     assert {d["id"] for d in clients["analyst"].get(URL).json()["results"]} == {police["id"], care["id"]}
-    assert clients["care"].get(f"{URL}{police['id']}/").status_code == 403
+    assert clients["care"].get(f"{URL}{police['id']}/").status_code == 404
     detail = clients["analyst"].get(f"{URL}{police['id']}/")
     assert detail.status_code == 200 and "content" not in detail.json()
     viewed = AuditEvent.objects.filter(action="data.viewed")

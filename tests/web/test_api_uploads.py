@@ -236,7 +236,7 @@ def test_list_and_detail_show_only_what_the_account_may_see_and_are_audited(toke
     filtered = _client(tokens["analyst"]).get(URL, {"partner": "police_tmm", "year": 2022})
     assert [s["id"] for s in filtered.json()["results"]] == [police["id"]]
 
-    assert _client(tokens["care"]).get(f"{URL}{police['id']}/").status_code == 403
+    assert _client(tokens["care"]).get(f"{URL}{police['id']}/").status_code == 404
     detail = _client(tokens["analyst"]).get(f"{URL}{police['id']}/")
     assert detail.status_code == 200
     assert detail.json()["observations"] == 11 and detail.json()["validation_report"] == []

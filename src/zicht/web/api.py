@@ -51,7 +51,7 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(responses=PublicationSerializer)
     @action(detail=True, methods=["get"], url_path=r"versions/(?P<version>\d+)")
-    def version(self, request, year=None, version=None):
+    def version(self, request, year=None, version=None, format=None):  # noqa: A002 (DRF's suffix name)
         publication = Publication.objects.filter(year=year, version=version).first()
         if publication is None:
             raise Http404("Deze versie bestaat niet.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import (
@@ -225,9 +226,11 @@ class MachineUploadMixin:
         return queryset
 
     def visible_object(self, pk, queryset):
+        """The object, if this account may see it; another partner's object is "not found", exactly like
+        an id that does not exist, so guessing ids tells nothing."""
         obj = get_object_or_404(queryset, pk=pk)
         if not may_deliver_for(self.request.user, obj.partner.code):
-            raise PermissionDenied("Geen toegang tot de leveringen van deze partner.")
+            raise Http404("Niet gevonden.")
         return obj
 
     # Set by each view: its serializers and how its views are named in the audit log.
@@ -239,19 +242,19 @@ class MachineUploadMixin:
     audit_key: str
     channel: str
 
-    def list(self, request):
+    def list(self, request, format=None):  # noqa: A002 (DRF's format-suffix argument)
         allowed = allowed_partners(request.user)
         queryset = self.filtered(self.visible(self.get_queryset())).order_by("-submitted_at", "-id")
         events.unpublished_data_viewed(request.user, self.audit_list, partners=allowed or "alle")
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.list_serializer(page, many=True).data)
 
-    def retrieve(self, request, pk=None):
+    def retrieve(self, request, pk=None, format=None):  # noqa: A002
         obj = self.visible_object(pk, self.get_queryset())
         events.unpublished_data_viewed(request.user, self.audit_item, **{self.audit_key: obj.pk})
         return Response(self.detail_serializer(obj).data)
 
-    def checked_upload(self, request):
+    def checked_upload(self, request, format=None):  # noqa: A002
         """(file, partner, year) of an upload this account may make, or the Response refusing it
         (missing field, another partner's data, too large): then nothing is read or stored."""
         upload = self.upload_serializer(data=request.data)
@@ -330,7 +333,7 @@ class SubmissionViewSet(MachineUploadMixin, viewsets.GenericViewSet):
             return DeliveryUploadSerializer
         return SubmissionSerializer
 
-    def create(self, request):
+    def create(self, request, format=None):  # noqa: A002
         checked, refusal = self.checked_upload(request)
         if refusal is not None:
             return refusal
@@ -443,7 +446,7 @@ class EncodedDeliveryViewSet(MachineUploadMixin, viewsets.GenericViewSet):
     def get_serializer_class(self):
         return EncodedUploadSerializer if self.action == "create" else EncodedDeliverySerializer
 
-    def create(self, request):
+    def create(self, request, format=None):  # noqa: A002
         checked, refusal = self.checked_upload(request)
         if refusal is not None:
             return refusal
