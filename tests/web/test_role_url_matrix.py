@@ -170,8 +170,8 @@ def test_role_url_matrix(two_factor_login, settings, tmp_path):
                 if not _ok(got, expected[role]):
                     failures.append(f"{role:12} GET {url}: {got}, verwacht {expected[role]}")
     for model in admin.site._registry:
-        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-        for url in (reverse("admin:index"), url):
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for url in (reverse("admin:index"), changelist):
             for role in ROLES:
                 got = _status(clients[role].get(url))
                 if not _ok(got, ADMIN_ONLY[role]):
