@@ -3,14 +3,10 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from zicht.accounts.permissions import partner_of, role_of
 from zicht.accounts.tokens import TokenError, issue_token, revoke_token, token_list
-
-
-def _when(moment) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else "-"
+from zicht.audit.moments import dutch_iso, dutch_time as _when
 
 
 class Command(BaseCommand):
@@ -53,9 +49,9 @@ class Command(BaseCommand):
                 "prefix": t.prefix,
                 "name": t.name,
                 "user": t.user.username,
-                "created_at": t.created_at.isoformat(),
-                "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
-                "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
+                "created_at": dutch_iso(t.created_at),
+                "last_used_at": dutch_iso(t.last_used_at),
+                "revoked_at": dutch_iso(t.revoked_at),
             }
             for t in token_list()
         ]

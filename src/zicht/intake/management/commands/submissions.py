@@ -4,6 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
+from zicht.audit.moments import dutch_iso, dutch_time
 from zicht.intake.services import submission_history
 
 
@@ -26,7 +27,9 @@ class Command(BaseCommand):
                 "checksum": s.checksum,
                 "size": s.size,
                 "submitted_by": s.submitted_by_label,
-                "submitted_at": s.submitted_at.isoformat(),
+                "submitted_at": dutch_iso(s.submitted_at),
+                "submitted_at_text": dutch_time(s.submitted_at),
+                "reason": s.reason,
                 "supersedes": s.supersedes.version if s.supersedes else None,
                 "warnings": sum(1 for p in s.validation_report if p.get("severity") == "warning"),
             }
@@ -41,5 +44,6 @@ class Command(BaseCommand):
             mark = "huidig " if r["current"] else "vervangen"
             self.stdout.write(
                 f"{r['partner']} {r['year']} v{r['version']} [{mark}] {r['filename']} "
-                f"{r['submitted_at'][:19]} door {r['submitted_by']} sha256 {r['checksum'][:12]}…"
+                f"{r['submitted_at_text']} door {r['submitted_by']} sha256 {r['checksum'][:12]}…"
+                + (f" – reden: {r['reason']}" if r["reason"] else "")
             )
