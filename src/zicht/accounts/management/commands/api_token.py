@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from zicht.accounts.permissions import partner_of, role_of
 from zicht.accounts.tokens import TokenError, issue_token, revoke_token, token_list
-from zicht.audit.moments import dutch_iso, dutch_time as _when
+from zicht.audit.moments import dutch_iso
+from zicht.audit.moments import dutch_time as _when
 
 
 class Command(BaseCommand):
