@@ -1,0 +1,50 @@
+"""A keyboard-only walk through login and upload: every step reachable with Tab, done with Enter or
+Space, the focus visible, no mouse."""
+
+from __future__ import annotations
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
+
+from zicht.accounts.models import Profile
+from zicht.catalog.models import Partner
+from zicht.catalog.services import load_catalog
+
+from ..conftest import current_totp
+from .keyboard import tab_to
+
+
+def test_partner_logs_in_and_uploads_with_the_keyboard_only(site, page, tmp_path):
+    from django.contrib.auth.models import User
+
+    load_catalog()
+    user = User.objects.create_user("essm", password="een-lang-wachtwoord-123")
+    Profile.objects.create(user=user, role=Profile.Role.PARTNER, partner=Partner.objects.get(code="essm_care"))
+    device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+    page.goto(site + "/accounts/login/")
+    tab_to(page, "INPUT", "Gebruikersnaam")
+    page.keyboard.type("essm")
+    tab_to(page, "INPUT", "Wachtwoord")
+    page.keyboard.type("een-lang-wachtwoord-123")
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Token")).to_be_visible()
+    tab_to(page, "INPUT", "Token")
+    page.keyboard.type(current_totp(device))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cijfers aanleveren")
+
+    good = tmp_path / "zorg.csv"
+    good.write_text("indicator,gender,value\nessm_care.clients_by_gender,,10\nessm_care.clients_by_gender,female,10\n")
+    tab_to(page, "INPUT", "Verslagjaar")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2022")
+    tab_to(page, "INPUT", "file")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(str(good))
+    focused = tab_to(page, "BUTTON", "Controleren")
+    assert "Controleren" in focused
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "de focus is niet zichtbaar"
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Opgeslagen als versie 1")
