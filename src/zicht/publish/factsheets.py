@@ -3,11 +3,16 @@ beside the region's, protected in the same disclosure-control run as the report.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from zicht.catalog.definitions import Municipality
 from zicht.engines.trends import format_int_nl
-from zicht.publish.blocks import Block, Paragraph, Table, TableCell
+from zicht.publish.blocks import Block, Html, Paragraph, Table, TableCell
+from zicht.publish.earlier import earlier_factsheet_rows
 from zicht.publish.names import factsheet_filename
 from zicht.publish.protection import MUNICIPALITY, UNKNOWN_MUNICIPALITY
 from zicht.publish.sections.helpers import source_label
@@ -94,10 +99,80 @@ def _blocks(ctx: ReportContext, muni: Municipality, per_indicator: dict[str, dic
         total = ("Regio (totaal)", [TableCell(region_total, indicator=code, year=ctx.year)]) if region_total is not None else None
         blocks.append(Table(key=f"{code}.{muni.code}", caption=f"{ind.nl}, {ctx.year}",
                             columns=["", "Aantal"], rows=rows, source=source_label(ctx, code), total_row=total))
+        earlier = earlier_factsheet_rows(f"{code}.{muni.code}", ctx.year)
+        if earlier:
+            blocks.append(Table(
+                key=f"{code}.{muni.code}.earlier", caption=f"{ind.nl}: {muni.name} in eerdere jaren",
+                columns=["Jaar", muni.name, "Regio (totaal)"], rows=earlier,
+                source="Bron: eerder gepubliceerde monitors (zoals toen gepubliceerd, na onthullingscontrole)",
+            ))
+    blocks.extend(_region_part_blocks(ctx, muni))
     for code, noun in (("essm_care.clients", "cliënten in de hulpverlening van het ESSM"),
                        ("essm_line.contacts", "contactmomenten met het Meld- en adviespunt"),
                        ("police.complaints", "aangiftes mensenhandel bij de politie")):
         value = ctx.store.value(code, ctx.year)
         if value is not None and code not in delivered:
             blocks.append(Paragraph(f"Regio: {format_int_nl(value)} {noun} in {ctx.year}."))
+    blocks.append(reporting_routes_block())
     return blocks
+
+
+REGION_PART_INDICATOR = "essm_line.contacts_by_region"
+
+
+def _region_part_blocks(ctx: ReportContext, muni: Municipality) -> list[Block]:
+    """Partners that count per part of the region (the ESSM reporting line: Rotterdam, the rest of
+    Rotterdam-Rijnmond, Zuid-Holland Zuid) say something about every municipality in that part: the
+    part's figure, protected as the same cell as in the report's table."""
+    if REGION_PART_INDICATOR not in ctx.catalog.indicators:
+        return []
+    part = ctx.catalog.region_class(muni.code)
+    value = ctx.store.value(REGION_PART_INDICATOR, ctx.year, region_class=part)
+    if value is None:
+        return []
+    ind = ctx.catalog.indicator(REGION_PART_INDICATOR)
+    label = ctx.catalog.codelists["region_class"].label(part)
+    total = ctx.store.value(REGION_PART_INDICATOR, ctx.year)
+    total_row = ("Regio (totaal)", [TableCell(total, indicator=REGION_PART_INDICATOR, year=ctx.year)]) \
+        if total is not None else None
+    return [Table(
+        key=f"{REGION_PART_INDICATOR}.{muni.code}", caption=f"{ind.nl}: {label}, {ctx.year}",
+        columns=["", "Aantal"],
+        rows=[(f"{label} (waar {muni.name} onder valt)",
+               [TableCell(value, indicator=REGION_PART_INDICATOR, dims={"region_class": part}, year=ctx.year)])],
+        source=source_label(ctx, REGION_PART_INDICATOR), total_row=total_row,
+        notes=[f"Deze partner telt per deel van de regio, niet per gemeente: het cijfer geldt voor {label} als geheel."],
+    )]
+
+
+PHONE = re.compile(r"\+?\d(?:[\d \-]*\d)?")
+
+
+def _phone_links(contact: str) -> str:
+    """The contact text with every phone number as a ``tel:`` link (tappable on a phone), escaped."""
+    parts, last = [], 0
+    for match in PHONE.finditer(contact):
+        if sum(ch.isdigit() for ch in match.group()) < 3:
+            continue
+        parts.append(escape(contact[last:match.start()]))
+        number = re.sub(r"[^\d+]", "", match.group())
+        parts.append(format_html('<a href="tel:{}">{}</a>', number, match.group()))
+        last = match.end()
+    parts.append(escape(contact[last:]))
+    return "".join(str(p) for p in parts)
+
+
+def reporting_routes_block() -> Html:
+    """Where a professional in the municipality reports: the routes of the meldroutekaart that have a
+    contact, phone numbers as links, and the way to the whole map."""
+    from zicht.signalling.services import route_map
+
+    items = [format_html("<li><strong>{}</strong>: {}</li>", route.name, mark_safe(_phone_links(route.contact)))
+             for route in route_map().routes if route.contact]
+    html = format_html(
+        "<h2>Waar meld je mensenhandel?</h2><ul class=\"routes\">{}</ul>"
+        "<p>Welke route past, hangt af van de situatie: de meldroutekaart wijst de weg "
+        "(<a href=\"/meldroutekaart/\">meldroutekaart</a>).</p>",
+        mark_safe("".join(items)),
+    )
+    return Html(html)
