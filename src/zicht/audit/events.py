@@ -218,3 +218,24 @@ def request_too_large(path: str, size: int, limit: int, address: str) -> AuditEv
         limit=limit,
         address=address,
     )
+
+
+def oidc_login(user, issuer: str, subject: str, how: str, idp_mfa: bool, address: str | None) -> AuditEvent:
+    """A login through the organisation's identity provider (OIDC), mapped to an existing user."""
+    factor = "tweede factor bij de identiteitsprovider" if idp_mfa else "code van Zicht volgt"
+    return _record("login.oidc", user, f"{user.username} ingelogd via de identiteitsprovider ({factor})", user,
+                   user=user.username, issuer=issuer, subject=subject, how=how, idp_mfa=idp_mfa, address=address)
+
+
+def oidc_identity_linked(user, issuer: str, subject: str, email: str) -> AuditEvent:
+    """A first OIDC login linked the provider's identity to the user with the same verified e-mail."""
+    return _record("login.oidc_linked", user,
+                   f"Identiteit {subject} van {issuer} gekoppeld aan {user.username} (e-mailadres {email})", user,
+                   user=user.username, issuer=issuer, subject=subject, email=email)
+
+
+def oidc_login_refused(reason: str, address: str | None, user=None, **claims) -> AuditEvent:
+    """An OIDC login that did not log anyone in: unknown identity, wrong state, provider error, ..."""
+    who = f" voor {user.username}" if user is not None else ""
+    return _record("login.oidc_refused", user, f"Inloggen via de identiteitsprovider{who} geweigerd: {reason}",
+                   user, reason=reason, address=address, **claims)

@@ -37,6 +37,7 @@ urlpatterns = [
     path("beheer/leveringen/<int:pk>/", intake_views.submission_detail, name="submission-detail"),
     path("beheer/koppelingen/", intake_views.linkage_runs, name="linkage-runs"),
     path("accounts/login/", login_view, name="login"),  # password, then a TOTP code (two_factor)
+    path("accounts/oidc/", include("zicht.web.oidc_urls")),  # empty unless ZICHT_OIDC_ENABLED
     path("accounts/", include(two_factor_patterns)),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
