@@ -50,6 +50,7 @@ from django_otp import login as otp_login
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from zicht.accounts.identities import link_identity
 from zicht.accounts.lockout import client_address
 from zicht.accounts.models import OidcIdentity
 from zicht.accounts.two_factor import has_device, two_factor_required
@@ -91,6 +92,11 @@ LOCKED = _("Te veel mislukte inlogpogingen vanaf dit adres: inloggen is tijdelij
 WRONG_CODE = _("Deze code klopt niet. Controleer de code en probeer het opnieuw.")
 
 
+def provider_label() -> str:
+    """The provider's name on the pages: ``ZICHT_OIDC_LABEL``, or "je organisatie" in the page's language."""
+    return settings.ZICHT_OIDC_LABEL or str(_("je organisatie"))
+
+
 class Refusal(Exception):
     """A login that must not happen: ``reason`` for the audit log, ``message`` for the person."""
 
@@ -99,7 +105,7 @@ class Refusal(Exception):
         self.reason, self.text, self.user, self.details = reason, message, user, details
 
     def message(self) -> str:
-        return str(self.text) % {"label": settings.ZICHT_OIDC_LABEL}
+        return str(self.text) % {"label": provider_label()}
 
 
 def _https_or_loopback(url: str) -> bool:
@@ -173,8 +179,7 @@ def identify(issuer: str, claims: dict):
             if OidcIdentity.objects.filter(issuer=issuer, user=user).exists():
                 raise Refusal("gebruiker is al aan een andere identiteit gekoppeld", UNKNOWN, user=user,
                               subject=subject, email=email)
-            identity = OidcIdentity.objects.create(user=user, issuer=issuer, subject=subject, email=email)
-            events.oidc_identity_linked(user, issuer, subject, email)
+            identity = link_identity(user, issuer, subject, email)
         identity.last_login_at = timezone.now()
         identity.save(update_fields=["last_login_at"])
     return user, how

@@ -43,7 +43,9 @@ class ZichtLoginView(LoginView):
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form, **kwargs)
         if getattr(settings, "ZICHT_OIDC_ENABLED", False):  # the link to the organisation's provider
-            context["oidc_label"] = settings.ZICHT_OIDC_LABEL
+            from zicht.accounts.oidc import provider_label
+
+            context["oidc_label"] = provider_label()
             context["oidc_next"] = self.request.GET.get("next", "")
         return context
 

@@ -227,11 +227,18 @@ def oidc_login(user, issuer: str, subject: str, how: str, idp_mfa: bool, address
                    user=user.username, issuer=issuer, subject=subject, how=how, idp_mfa=idp_mfa, address=address)
 
 
-def oidc_identity_linked(user, issuer: str, subject: str, email: str) -> AuditEvent:
-    """A first OIDC login linked the provider's identity to the user with the same verified e-mail."""
-    return _record("login.oidc_linked", user,
-                   f"Identiteit {subject} van {issuer} gekoppeld aan {user.username} (e-mailadres {email})", user,
+def oidc_identity_linked(user, issuer: str, subject: str, email: str, actor=None) -> AuditEvent:
+    """An identity at the OIDC provider now logs in as ``user``: linked by the user's first login with the
+    same verified e-mail address (``actor`` None), or by an administrator."""
+    how = f"door {actor.username}" if actor is not None else f"bij de eerste login, e-mailadres {email}"
+    return _record("login.oidc_linked", actor or user,
+                   f"Identiteit {subject} van {issuer} gekoppeld aan {user.username} ({how})", user,
                    user=user.username, issuer=issuer, subject=subject, email=email)
+
+
+def oidc_identity_unlinked(user, issuer: str, subject: str, actor) -> AuditEvent:
+    return _record("login.oidc_unlinked", actor, f"Identiteit {subject} van {issuer} losgekoppeld van {user.username}",
+                   user, user=user.username, issuer=issuer, subject=subject)
 
 
 def oidc_login_refused(reason: str, address: str | None, user=None, **claims) -> AuditEvent:

@@ -93,7 +93,9 @@ def oidc_settings(config: Callable, config_bool: Callable, config_int: Callable)
         "ZICHT_OIDC_MATCH_EMAIL", True,
         help="OIDC: link a first login to the Zicht user with the same verified e-mail address.",
     )
-    label = config("ZICHT_OIDC_LABEL", "je organisatie", help="OIDC: name of the provider on the login page.")
+    label = config(
+        "ZICHT_OIDC_LABEL", "", help="OIDC: name of the provider on the login page (empty: 'je organisatie')."
+    )
     timeout = config_int("ZICHT_OIDC_TIMEOUT", 10, help="OIDC: seconds Zicht waits for the provider.")
     if not enabled:
         return {"ZICHT_OIDC_ENABLED": False}
@@ -120,7 +122,7 @@ def oidc_settings(config: Callable, config_bool: Callable, config_int: Callable)
         "ZICHT_OIDC_MFA_AMR": _words(mfa_amr),
         "ZICHT_OIDC_MFA_ACR": acr,
         "ZICHT_OIDC_MATCH_EMAIL": match_email,
-        "ZICHT_OIDC_LABEL": label or "je organisatie",
+        "ZICHT_OIDC_LABEL": label or "",
         # mozilla-django-oidc's own names
         "OIDC_RP_CLIENT_ID": values["ZICHT_OIDC_CLIENT_ID"],
         "OIDC_RP_CLIENT_SECRET": values["ZICHT_OIDC_CLIENT_SECRET"],
