@@ -289,3 +289,18 @@ def test_the_login_page_offers_the_provider_and_password_login_still_works(zicht
     assert step2.url == f"{zicht}{NEXT}" and "Uitloggen (dirk)" in step2.text
     assert not events("login.oidc") and not events("login.oidc_refused")
 
+
+
+def test_a_locked_address_cannot_log_in_through_the_provider_either(zicht, settings):
+    settings.ZICHT_LOGIN_ADDRESS_FAILURE_LIMIT = 2  # two refused callbacks lock 127.0.0.1
+    zicht_user("anna-zicht", "anna@gemeente.example")
+    refused = through_provider(requests.Session(), zicht, "onbekend")
+    assert "hoort bij geen gebruiker van Zicht" in refused.text
+    locking = through_provider(requests.Session(), zicht, "onbekend")  # the failure that reaches the limit
+    assert locking.status_code == 429
+    browser = requests.Session()
+    locked = through_provider(browser, zicht, "anna")
+    assert locked.status_code == 429 and "Te veel mislukte inlogpogingen" in locked.text, locked.text[:300]
+    assert events("login.oidc_refused")[-1].details["reason"] == "adres geblokkeerd (te veel mislukte pogingen)"
+    assert not events("login.oidc") and not OidcIdentity.objects.exists()
+    assert urlsplit(browser.get(f"{zicht}{NEXT}", timeout=30).url).path == "/accounts/login/"
