@@ -304,3 +304,17 @@ def test_a_locked_address_cannot_log_in_through_the_provider_either(zicht, setti
     assert events("login.oidc_refused")[-1].details["reason"] == "adres geblokkeerd (te veel mislukte pogingen)"
     assert not events("login.oidc") and not OidcIdentity.objects.exists()
     assert urlsplit(browser.get(f"{zicht}{NEXT}", timeout=30).url).path == "/accounts/login/"
+
+
+def test_a_provider_that_is_down_or_names_another_issuer_gives_a_message_not_an_error(zicht, provider, settings):
+    settings.ZICHT_OIDC_ISSUER = f"http://127.0.0.1:{_free_port()}/o"  # nothing listens there
+    down = requests.get(f"{zicht}/accounts/oidc/authenticate/", timeout=30)
+    assert urlsplit(down.url).path == "/accounts/login/" and "lukt nu niet" in down.text
+    assert events("login.oidc_refused")[-1].details["reason"] == "discovery mislukt"
+
+    # The same provider under another name: its discovery document names its own issuer.
+    settings.ZICHT_OIDC_ISSUER = provider.replace("127.0.0.1", "localhost")
+    other = requests.get(f"{zicht}/accounts/oidc/authenticate/", timeout=30)
+    assert urlsplit(other.url).path == "/accounts/login/" and "lukt nu niet" in other.text
+    assert events("login.oidc_refused")[-1].details["reason"] == "discovery noemt een andere issuer"
+    assert not events("login.oidc")
