@@ -4,6 +4,8 @@ without ever showing a secret.
 - An API token's digest and prefix are read-only; the clear token exists only once, when
   `zicht api_token` makes it, so the admin cannot add tokens; it can revoke them (audited) but not
   delete them (the row stays for the record).
+- OIDC identities (login through the organisation's identity provider) can be added and removed, never
+  changed; each link and unlink is audited (``zicht.accounts.identities``).
 - TOTP devices and backup codes are view-and-delete only: the key, the QR code and the backup codes
   never appear (django-otp's own admin shows them to a superuser). Deleting a device in the admin
   removes every device of that user, audited, as `zicht two_factor_disable` does; the user enrols
@@ -16,7 +18,8 @@ from django.contrib import admin, messages
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zicht.accounts.models import ApiToken, Profile
+from zicht.accounts.identities import link_identity, unlink_identity
+from zicht.accounts.models import ApiToken, OidcIdentity, Profile
 from zicht.accounts.second_factor import remove_second_factor
 from zicht.accounts.tokens import TokenError, revoke_token
 
@@ -81,3 +84,38 @@ for model in (TOTPDevice, StaticDevice):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
     admin.site.register(model, _DeviceAdmin)
+
+
+@admin.register(OidcIdentity)
+class OidcIdentityAdmin(admin.ModelAdmin):
+    """Which identity at the provider logs in as which user. Add (issuer and ``sub`` as the provider
+    shows them) or delete; a change would move access silently, so there is none."""
+
+    list_display = ["user", "subject", "issuer", "email", "linked_at", "last_login_at"]
+    search_fields = ["user__username", "subject", "email"]
+    raw_id_fields = ["user"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["user", "issuer", "subject"]
+        return ["user", "issuer", "subject", "email", "linked_at", "last_login_at"]
+
+    def get_changeform_initial_data(self, request):
+        from django.conf import settings
+
+        return {"issuer": getattr(settings, "ZICHT_OIDC_ISSUER", "")}
+
+    def has_change_permission(self, request, obj=None):
+        return False  # view, add and delete only
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            saved = link_identity(obj.user, obj.issuer, obj.subject, actor=request.user)
+            obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        unlink_identity(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for identity in queryset.select_related("user"):
+            unlink_identity(identity, request.user)

@@ -55,3 +55,27 @@ class ApiToken(models.Model):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+class OidcIdentity(models.Model):
+    """An identity at the organisation's OpenID Connect provider (issuer plus ``sub``) that logs in as
+    this Zicht user. Made by the first login of a user whose verified e-mail address matches (audited)
+    or by an administrator; never a new user (``zicht.accounts.oidc``)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="oidc_identities")
+    issuer = models.CharField("issuer", max_length=255)
+    subject = models.CharField("sub", max_length=255)
+    email = models.CharField("e-mailadres bij de koppeling", max_length=254, blank=True)
+    linked_at = models.DateTimeField("gekoppeld op", auto_now_add=True)
+    last_login_at = models.DateTimeField("laatst ingelogd op", null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="oidc_identity_unique_subject"),
+            models.UniqueConstraint(fields=["issuer", "user"], name="oidc_identity_one_per_user"),
+        ]
+        verbose_name = "OIDC-identiteit"
+        verbose_name_plural = "OIDC-identiteiten"
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.issuer}) -> {self.user}"

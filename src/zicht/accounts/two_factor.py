@@ -38,12 +38,21 @@ def has_device(user) -> bool:
     return any(True for _ in devices_for_user(user, confirmed=True))
 
 
+def logged_in_through_provider(request) -> bool:
+    """This session was logged in through the organisation's identity provider (``zicht.accounts.oidc``)."""
+    if not getattr(settings, "ZICHT_OIDC_ENABLED", False):
+        return False
+    return (request.session.get("zicht_oidc") or {}).get("user") == request.user.pk
+
+
 def second_factor_redirect(request) -> HttpResponseRedirect | None:
     """Where a logged-in user must go before seeing unpublished data, or None when they may pass."""
     if not two_factor_required() or is_verified(request.user):
         return None
     next_url = request.get_full_path()
     if has_device(request.user):
+        if logged_in_through_provider(request):  # OIDC login without the provider's second factor
+            return HttpResponseRedirect(f"{reverse('oidc_code')}?{urlencode({'next': next_url})}")
         return redirect_to_login(next_url)
     return HttpResponseRedirect(f"{reverse('two_factor:setup')}?{urlencode({'next': next_url})}")
 

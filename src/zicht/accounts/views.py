@@ -6,6 +6,7 @@ from __future__ import annotations
 from base64 import b32encode
 from binascii import unhexlify
 
+from django.conf import settings
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -38,6 +39,15 @@ class ZichtLoginView(LoginView):
 
     def get_prefix(self, request, *args, **kwargs):
         return "login_view"  # the wizard's field prefix, as two_factor names it
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form, **kwargs)
+        if getattr(settings, "ZICHT_OIDC_ENABLED", False):  # the link to the organisation's provider
+            from zicht.accounts.oidc import provider_label
+
+            context["oidc_label"] = provider_label()
+            context["oidc_next"] = self.request.GET.get("next", "")
+        return context
 
     def get_form(self, step=None, **kwargs):
         form = super().get_form(step=step, **kwargs)

@@ -218,3 +218,31 @@ def request_too_large(path: str, size: int, limit: int, address: str) -> AuditEv
         limit=limit,
         address=address,
     )
+
+
+def oidc_login(user, issuer: str, subject: str, how: str, idp_mfa: bool, address: str | None) -> AuditEvent:
+    """A login through the organisation's identity provider (OIDC), mapped to an existing user."""
+    factor = "tweede factor bij de identiteitsprovider" if idp_mfa else "code van Zicht volgt"
+    return _record("login.oidc", user, f"{user.username} ingelogd via de identiteitsprovider ({factor})", user,
+                   user=user.username, issuer=issuer, subject=subject, how=how, idp_mfa=idp_mfa, address=address)
+
+
+def oidc_identity_linked(user, issuer: str, subject: str, email: str, actor=None) -> AuditEvent:
+    """An identity at the OIDC provider now logs in as ``user``: linked by the user's first login with the
+    same verified e-mail address (``actor`` None), or by an administrator."""
+    how = f"door {actor.username}" if actor is not None else f"bij de eerste login, e-mailadres {email}"
+    return _record("login.oidc_linked", actor or user,
+                   f"Identiteit {subject} van {issuer} gekoppeld aan {user.username} ({how})", user,
+                   user=user.username, issuer=issuer, subject=subject, email=email)
+
+
+def oidc_identity_unlinked(user, issuer: str, subject: str, actor) -> AuditEvent:
+    return _record("login.oidc_unlinked", actor, f"Identiteit {subject} van {issuer} losgekoppeld van {user.username}",
+                   user, user=user.username, issuer=issuer, subject=subject)
+
+
+def oidc_login_refused(reason: str, address: str | None, user=None, **claims) -> AuditEvent:
+    """An OIDC login that did not log anyone in: unknown identity, wrong state, provider error, ..."""
+    who = f" voor {user.username}" if user is not None else ""
+    return _record("login.oidc_refused", user, f"Inloggen via de identiteitsprovider{who} geweigerd: {reason}",
+                   user, reason=reason, address=address, **claims)

@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from zicht.conf import security
+from zicht.conf import oidc, security
 from zicht.conf.env import config, config_bool, config_int
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -344,3 +344,11 @@ ZICHT_WEB_GRACEFUL_TIMEOUT = config_int(
 ZICHT_WEB_MAX_REQUESTS = config_int(
     "ZICHT_WEB_MAX_REQUESTS", 2000, help="Requests after which a worker is replaced (bounds memory); 0: never."
 )
+
+# Optional login through the organisation's identity provider (OpenID Connect, mozilla-django-oidc):
+# off unless ZICHT_OIDC_ENABLED=1; then a backend, a middleware and /accounts/oidc/ (zicht.conf.oidc,
+# docs/adr/1214-oidc-login-for-existing-users.md).
+_oidc = oidc.oidc_settings(config, config_bool, config_int)
+globals().update(_oidc)
+if _oidc["ZICHT_OIDC_ENABLED"]:
+    AUTHENTICATION_BACKENDS, MIDDLEWARE = oidc.installed(AUTHENTICATION_BACKENDS, MIDDLEWARE)
