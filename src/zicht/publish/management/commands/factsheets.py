@@ -1,4 +1,4 @@
-"""`zicht factsheets --year J --out MAP [--version N] [--no-pdf]`: a published year's factsheets per
+"""`zicht factsheets --year J --out MAP [--versie N] [--no-pdf]`: a published year's factsheets per
 municipality as HTML and PDF, for a council's agenda.
 
 The HTML files are the published artefacts themselves, checked against their SHA-256; each PDF is
@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--out", required=True, help="Map waarin de factsheets komen.")
-        parser.add_argument("--version", type=int, dest="publication_version", default=None,
+        parser.add_argument("--versie", type=int, dest="publication_version", default=None,
                             help="Versie van de publicatie (standaard de huidige).")
         parser.add_argument("--no-pdf", action="store_true", help="Alleen HTML.")
 
