@@ -47,7 +47,9 @@ class Command(BaseCommand):
             target = out / artefact.name.removeprefix(FACTSHEET_FOLDER)
             target.write_bytes(data)
             if not options["no_pdf"] and target.suffix == ".html":
-                from zicht.publish.report import pdf_bytes  # WeasyPrint loads only when PDFs are asked for
+                from zicht.publish.report import (
+                    pdf_bytes,  # WeasyPrint loads only when PDFs are asked for
+                )
 
                 target.with_suffix(".pdf").write_bytes(pdf_bytes(data.decode("utf-8")))
             written += 1
