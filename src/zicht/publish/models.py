@@ -85,3 +85,30 @@ class Artefact(ImmutableModel):
 
     def __str__(self) -> str:
         return f"{self.publication.folder}/{self.name}"
+
+
+class NarrativeVersion(ImmutableModel):
+    """One saved version of the analyst's text (Markdown) for one section of one year's monitor.
+
+    Versions are only ever added (database triggers refuse UPDATE and DELETE): the newest version of a
+    (year, section) is the text the report uses; the earlier ones are its history, with who wrote
+    each and when. Saved through ``zicht.publish.narrative_services.save_narrative`` only."""
+
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    section = models.CharField(_("hoofdstuk"), max_length=40)
+    version = models.PositiveIntegerField(_("versie"))
+    text = models.TextField(_("tekst"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    author_label = models.CharField(_("door"), max_length=150)
+    saved_at = models.DateTimeField(_("opgeslagen op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["year", "section", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "section", "version"], name="narrative_version_unique"),
+        ]
+        verbose_name = _("versie van een hoofdstuktekst")
+        verbose_name_plural = _("versies van hoofdstukteksten")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.section} v{self.version}"

@@ -1,0 +1,15 @@
+"""URLs of the cockpit's content pages (narrative editor, audit log); included from web/urls.py."""
+
+from django.urls import path
+
+from zicht.web import cockpit_content_views as views
+
+urlpatterns = [
+    path("tekst/", views.narrative_years, name="narrative-years"),
+    path("tekst/<int:year>/", views.narrative_index, name="narrative-index"),
+    path("tekst/<int:year>/<slug:section>/", views.narrative_edit, name="narrative-edit"),
+    path("tekst/<int:year>/<slug:section>/voorbeeld/", views.narrative_preview, name="narrative-preview"),
+    path("tekst/<int:year>/<slug:section>/v<int:version>/", views.narrative_version, name="narrative-version"),
+    path("auditlog/", views.audit_log, name="audit-log"),
+    path("auditlog.csv", views.audit_log_csv, name="audit-log-csv"),
+]
