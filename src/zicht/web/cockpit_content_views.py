@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from zicht.accounts.models import Profile
 from zicht.accounts.permissions import require_role
@@ -179,6 +179,7 @@ def _filtered(params) -> tuple[object, dict, list[str]]:
 
 
 @require_role(*ANALYSTS)
+@require_GET
 def audit_log(request):
     rows, applied, problems = _filtered(request.GET)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -194,6 +195,7 @@ def audit_log(request):
 
 
 @require_role(*ANALYSTS)
+@require_GET
 def audit_log_csv(request):
     rows, applied, problems = _filtered(request.GET)
     if problems:
