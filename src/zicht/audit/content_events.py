@@ -33,3 +33,44 @@ def audit_log_viewed(actor, filters: dict, page: int) -> AuditEvent:
 def audit_log_exported(actor, filters: dict, rows: int) -> AuditEvent:
     return _record("audit.exported", actor, f"Auditlog geëxporteerd als CSV ({rows} regels)", None,
                    filters=filters, rows=rows)
+
+
+def user_invited(invitation, actor, role: str, organisation: str) -> AuditEvent:
+    return _record("user.invited", actor,
+                   f"{invitation.email} uitgenodigd als {role}{' voor ' + organisation if organisation else ''}",
+                   invitation.user, user=invitation.user.username, role=role, organisation=organisation)
+
+
+def user_invitation_refused(actor, email: str, reason: str) -> AuditEvent:
+    return _record("user.invite_refused", actor, f"Uitnodiging voor {email[:150]} niet verstuurd: {reason[:300]}",
+                   None, email=email[:254], reason=reason[:1000])
+
+
+def invitation_accepted(invitation) -> AuditEvent:
+    return _record("user.invitation_accepted", invitation.user,
+                   f"{invitation.user.username} heeft de uitnodiging gebruikt en een wachtwoord ingesteld",
+                   invitation.user, user=invitation.user.username)
+
+
+def invitation_refused(reason: str) -> AuditEvent:
+    return _record("user.invitation_refused", None, f"Uitnodigingslink geweigerd: {reason}", None, reason=reason)
+
+
+def user_deactivated(user, actor, reason: str) -> AuditEvent:
+    return _record("user.deactivated", actor, f"Account {user.username} gedeactiveerd: {reason[:300]}", user,
+                   user=user.username, reason=reason[:1000])
+
+
+def user_reactivated(user, actor) -> AuditEvent:
+    return _record("user.reactivated", actor, f"Account {user.username} weer actief", user, user=user.username)
+
+
+def role_changed(user, actor, before: dict, after: dict) -> AuditEvent:
+    return _record("user.role_changed", actor,
+                   f"Rol van {user.username} gewijzigd: {before.get('label')} → {after.get('label')}", user,
+                   user=user.username, before=before, after=after)
+
+
+def user_change_refused(user, actor, what: str, reason: str) -> AuditEvent:
+    return _record("user.change_refused", actor, f"{what} voor {user.username} geweigerd: {reason[:300]}", user,
+                   user=user.username, what=what, reason=reason[:1000])

@@ -1,8 +1,9 @@
-"""URLs of the cockpit's content pages (narrative editor, audit log); included from web/urls.py."""
+"""URLs of the cockpit's content pages (narrative editor, audit log, users); included from web/urls.py."""
 
 from django.urls import path
 
 from zicht.web import cockpit_content_views as views
+from zicht.web import cockpit_users_views as users
 
 urlpatterns = [
     path("tekst/", views.narrative_years, name="narrative-years"),
@@ -12,4 +13,7 @@ urlpatterns = [
     path("tekst/<int:year>/<slug:section>/v<int:version>/", views.narrative_version, name="narrative-version"),
     path("auditlog/", views.audit_log, name="audit-log"),
     path("auditlog.csv", views.audit_log_csv, name="audit-log-csv"),
+    path("gebruikers/", users.users, name="users"),
+    path("gebruikers/<int:pk>/", users.user_detail, name="user-detail"),
+    path("uitnodiging/<str:token>/", users.invitation_accept, name="invitation-accept"),
 ]
