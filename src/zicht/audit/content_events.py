@@ -74,3 +74,14 @@ def role_changed(user, actor, before: dict, after: dict) -> AuditEvent:
 def user_change_refused(user, actor, what: str, reason: str) -> AuditEvent:
     return _record("user.change_refused", actor, f"{what} voor {user.username} geweigerd: {reason[:300]}", user,
                    user=user.username, what=what, reason=reason[:1000])
+
+
+def route_updated(check, actor, before: dict, after: dict) -> AuditEvent:
+    state = "gecontroleerd" if check.verified else "niet gecontroleerd"
+    return _record("route.updated", actor, f"Meldroute '{check.route}' bijgewerkt ({state})", check,
+                   route=check.route, before=before, after=after)
+
+
+def route_update_refused(actor, route: str, reason: str) -> AuditEvent:
+    return _record("route.update_refused", actor, f"Meldroute '{route[:40]}' niet bijgewerkt: {reason[:300]}", None,
+                   route=route[:40], reason=reason[:1000])

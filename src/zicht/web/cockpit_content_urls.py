@@ -1,6 +1,6 @@
 """URLs of the cockpit's content pages (narrative editor, audit log, users); included from web/urls.py."""
 
-from django.urls import path
+from django.urls import include, path
 
 from zicht.web import cockpit_content_views as views
 from zicht.web import cockpit_users_views as users
@@ -16,4 +16,5 @@ urlpatterns = [
     path("gebruikers/", users.users, name="users"),
     path("gebruikers/<int:pk>/", users.user_detail, name="user-detail"),
     path("uitnodiging/<str:token>/", users.invitation_accept, name="invitation-accept"),
+    path("meldroutes/", include("zicht.signalling.cockpit_urls")),  # views in signalling (its own layer)
 ]
