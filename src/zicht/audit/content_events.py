@@ -85,3 +85,20 @@ def route_updated(check, actor, before: dict, after: dict) -> AuditEvent:
 def route_update_refused(actor, route: str, reason: str) -> AuditEvent:
     return _record("route.update_refused", actor, f"Meldroute '{route[:40]}' niet bijgewerkt: {reason[:300]}", None,
                    route=route[:40], reason=reason[:1000])
+
+
+def awareness_recorded(activity, actor) -> AuditEvent:
+    return _record("awareness.recorded", actor,
+                   f"Bewustwordingsactiviteit '{activity.title[:100]}' ({activity.year}) ingevoerd", activity,
+                   year=activity.year, kind=activity.kind, status=activity.status)
+
+
+def awareness_refused(actor, reason: str) -> AuditEvent:
+    return _record("awareness.refused", actor, f"Bewustwordingsactiviteit niet opgeslagen: {reason[:300]}", None,
+                   reason=reason[:1000])
+
+
+def awareness_checked(activity, actor, status: str, note: str = "") -> AuditEvent:
+    return _record("awareness.checked", actor,
+                   f"Bewustwordingsactiviteit '{activity.title[:100]}' {activity.get_status_display()}", activity,
+                   status=status, note=note[:500])

@@ -1,7 +1,9 @@
-"""URLs of the cockpit's content pages (narrative editor, audit log, users); included from web/urls.py."""
+"""URLs of the cockpit's content pages (narrative editor, audit log, users, awareness
+register, reporting routes); included from web/urls.py."""
 
 from django.urls import include, path
 
+from zicht.web import cockpit_awareness_views as awareness
 from zicht.web import cockpit_content_views as views
 from zicht.web import cockpit_users_views as users
 
@@ -16,5 +18,7 @@ urlpatterns = [
     path("gebruikers/", users.users, name="users"),
     path("gebruikers/<int:pk>/", users.user_detail, name="user-detail"),
     path("uitnodiging/<str:token>/", users.invitation_accept, name="invitation-accept"),
+    path("bewustwording/", awareness.awareness, name="awareness"),
+    path("bewustwording/<int:pk>/controle/", awareness.awareness_check, name="awareness-check"),
     path("meldroutes/", include("zicht.signalling.cockpit_urls")),  # views in signalling (its own layer)
 ]
