@@ -25,7 +25,12 @@ from zicht.audit.models import AuditEvent
 from zicht.catalog.models import Period
 from zicht.publish.models import NarrativeVersion
 from zicht.publish.narrative import file_texts, render_section_preview, small_counts
-from zicht.publish.narrative_services import NarrativeRefused, current_version, save_narrative, section_titles
+from zicht.publish.narrative_services import (
+    NarrativeRefused,
+    current_version,
+    save_narrative,
+    section_titles,
+)
 
 ANALYSTS = (Profile.Role.ANALYST, "admin")  # "admin": an administrator's role, where one is defined
 

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from zicht.intake.models import Submission
 from zicht.publish.choices_text import write_choices
-from zicht.publish.recoding import RecodingError, parse_choice
 from zicht.publish.narrative import NarrativeDisclosureError
+from zicht.publish.recoding import RecodingError, parse_choice
 from zicht.publish.services import AlreadyPublished, CorrectionNoteMissing, publish_period
 
 
