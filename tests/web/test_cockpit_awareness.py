@@ -114,3 +114,13 @@ def test_municipality_enters_and_analyst_checks(clients):
 def test_partner_is_refused(clients):
     assert clients["essm"].get("/beheer/bewustwording/").status_code == 403
     assert clients["essm"].post("/beheer/bewustwording/", {"year": 2022, "title": "x"}).status_code == 403
+
+
+def test_demo_activities_are_valid_and_published(catalog):
+    from zicht.demo.awareness import load_demo_awareness
+
+    assert load_demo_awareness(2022) == 8
+    ctx = ReportContext(year=2022, store=FigureStore(range(2021, 2023)), catalog=get_catalog())
+    table, _chart = Awareness().blocks(ctx)
+    fairwork = next(cells for label, cells in table.rows if label.startswith("Training FairWork"))
+    assert fairwork[3].display() == "12 getrainde of voorgelichte personen"
