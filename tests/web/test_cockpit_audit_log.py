@@ -49,10 +49,12 @@ def test_filters_pages_and_export(clients):
     assert "Pagina 2 van 2" in second
     mine = analyst.get("/beheer/auditlog/", {"gebruiker": "analist", "handeling": "report.built"}).content.decode()
     assert "1 gebeurtenis" in mine and "Monitor 2022 gebouwd" in mine
+    assert "<td>concept gebouwd</td>" in mine and ">verslagjaar gesloten</option>" in mine  # labels, not codes
     export = analyst.get("/beheer/auditlog.csv", {"handeling": "period.closed", "van": "2000-01-01"})
     assert export.status_code == 200 and export["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(export.content.decode())))
     assert rows[0][0] == "tijdstip" and len(rows) == 61 and {r[1] for r in rows[1:]} == {"period.closed"}
+    assert {r[2] for r in rows[1:]} == {"verslagjaar gesloten"}
     assert "+01:00" in rows[1][0] or "+02:00" in rows[1][0]  # Dutch time, with its offset
     assert AuditEvent.objects.filter(action="audit.viewed").count() == 3
     exported = AuditEvent.objects.get(action="audit.exported")

@@ -102,3 +102,52 @@ def awareness_checked(activity, actor, status: str, note: str = "") -> AuditEven
     return _record("awareness.checked", actor,
                    f"Bewustwordingsactiviteit '{activity.title[:100]}' {activity.get_status_display()}", activity,
                    status=status, note=note[:500])
+
+
+# What each action is called on pages (the audit log viewer); an action not listed shows its code.
+ACTION_LABELS = {
+    "api_token.created": "API-token aangemaakt",
+    "api_token.revoked": "API-token ingetrokken",
+    "audit.exported": "auditlog geëxporteerd",
+    "audit.viewed": "auditlog bekeken",
+    "awareness.checked": "bewustwordingsactiviteit gecontroleerd",
+    "awareness.recorded": "bewustwordingsactiviteit ingevoerd",
+    "awareness.refused": "bewustwordingsactiviteit geweigerd",
+    "backup.made": "back-up gemaakt",
+    "backup.restored": "back-up hersteld",
+    "catalog.loaded": "catalogus geladen",
+    "data.viewed": "ongepubliceerde gegevens bekeken",
+    "delivery.forbidden": "levering geweigerd (geen toegang)",
+    "encoded.accepted": "casusbestand opgeslagen",
+    "linkage.requested": "koppeling aangevraagd",
+    "narrative.refused": "tekst geweigerd",
+    "narrative.saved": "tekst opgeslagen",
+    "period.closed": "verslagjaar gesloten",
+    "period.reopened": "verslagjaar heropend",
+    "publication.artefact_unreadable": "publicatiebestand onleesbaar",
+    "publication.frozen": "gepubliceerd",
+    "publication.refused": "publicatie geweigerd",
+    "report.built": "concept gebouwd",
+    "request.too_large": "te groot verzoek geweigerd",
+    "route.update_refused": "meldroute niet bijgewerkt",
+    "route.updated": "meldroute bijgewerkt",
+    "submission.accepted": "levering opgeslagen",
+    "submission.duplicate": "levering opnieuw aangeboden",
+    "submission.rejected": "levering afgewezen",
+    "two_factor.backup_tokens_replaced": "reservecodes vervangen",
+    "two_factor.change_refused": "wijziging tweestapsverificatie geweigerd",
+    "two_factor.enrolled": "tweestapsverificatie ingesteld",
+    "two_factor.removed": "tweestapsverificatie uitgezet",
+    "user.change_refused": "accountwijziging geweigerd",
+    "user.deactivated": "account gedeactiveerd",
+    "user.invitation_accepted": "uitnodiging gebruikt",
+    "user.invitation_refused": "uitnodigingslink geweigerd",
+    "user.invite_refused": "uitnodiging geweigerd",
+    "user.invited": "uitgenodigd",
+    "user.reactivated": "account weer actief",
+    "user.role_changed": "rol gewijzigd",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)

@@ -188,13 +188,17 @@ def _filtered(params) -> tuple[object, dict, list[str]]:
 def audit_log(request):
     rows, applied, problems = _filtered(request.GET)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    for event in page:
+        event.action_label = content_events.action_label(event.action)  # shown; never saved
     content_events.audit_log_viewed(request.user, applied, page.number)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(request, "web/cockpit/audit_log.html", {
         "page": page, "applied": applied, "problems": problems, "params": request.GET,
         "query": query.urlencode(),
-        "actions": AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct(),
+        "actions": sorted(((a, content_events.action_label(a)) for a in
+                           AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()),
+                          key=lambda pair: pair[1]),
         "export_url": reverse("audit-log-csv") + ("?" + query.urlencode() if query else ""),
     }, status=400 if problems else 200)
 
@@ -211,9 +215,11 @@ def audit_log_csv(request):
     response["Content-Disposition"] = 'attachment; filename="auditlog.csv"'
     response["Cache-Control"] = "private, no-store"
     writer = csv.writer(response)
-    writer.writerow(["tijdstip", "handeling", "door", "objecttype", "object-id", "omschrijving", "hash"])
+    writer.writerow(["tijdstip", "handeling", "omschrijving handeling", "door", "objecttype", "object-id",
+                     "omschrijving", "hash"])
     for event in selected:
-        writer.writerow([timezone.localtime(event.timestamp).isoformat(), event.action, event.actor_label,
+        writer.writerow([timezone.localtime(event.timestamp).isoformat(), event.action,
+                         content_events.action_label(event.action), event.actor_label,
                          event.object_type, event.object_id, _csv_safe(event.message), event.hash])
     return response
 
