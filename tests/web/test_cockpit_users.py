@@ -118,3 +118,14 @@ def test_only_administrators(clients, who):
     assert client.post("/beheer/gebruikers/", {"email": "x@example.org", "role": "admin"}).status_code == 403
     assert client.post(f"/beheer/gebruikers/{target.pk}/", {"action": "deactivate", "reason": "x"}).status_code == 403
     assert User.objects.get(pk=target.pk).is_active and not User.objects.filter(username="x@example.org").exists()
+
+
+def test_a_mail_server_that_is_down_leaves_nothing_behind(clients, settings):
+    """A real SMTP connection to a closed port: the page says so, nothing is created, the refusal is audited."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 5
+    page = clients["admin"].post("/beheer/gebruikers/", {"email": "x@example.org", "role": "analyst"})
+    assert page.status_code == 400 and "niet per e-mail worden verstuurd" in page.content.decode()
+    assert not User.objects.filter(username="x@example.org").exists() and not Invitation.objects.exists()
+    assert AuditEvent.objects.filter(action="user.invite_refused", details__email="x@example.org").exists()
+    assert not AuditEvent.objects.filter(action="user.invited").exists()

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
+import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,6 +26,7 @@ from zicht.accounts.models import Invitation, Profile
 from zicht.accounts.second_factor import remove_second_factor
 from zicht.audit import content_events
 
+logger = logging.getLogger(__name__)
 INVITATION_DAYS = 7
 ADMIN = "admin"  # an administrator: a superuser (Django admin too) who manages users
 ROLE_LABELS = {
@@ -116,25 +119,31 @@ def invite_user(email: str, role: str, actor, *, partner_code: str = "", municip
         content_events.user_invitation_refused(actor, email, str(exc))
         raise
     token = secrets.token_urlsafe(32)
-    with transaction.atomic():
-        user = User.objects.create_user(email, email=email, is_active=False)
-        user.set_unusable_password()
-        if role == ADMIN:
-            user.is_staff = user.is_superuser = True
-        user.save()
-        Profile.objects.create(user=user, role=Profile.Role.ANALYST if role == ADMIN else role,
-                               partner=partner, municipality=municipality)
-        invitation = Invitation.objects.create(
-            user=user, email=email, digest=_digest(token), created_by=actor if getattr(actor, "pk", None) else None,
-            expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS))
-        organisation = partner.name if partner else municipality.name if municipality else ""
-        content_events.user_invited(invitation, actor, ROLE_LABELS[role], organisation)
-        link = link_base + token + "/"
-        send_mail(
-            "Uitnodiging voor Zicht, de mensenhandelmonitor",
-            invitation_text(ROLE_LABELS[role], organisation, link, invitation.expires_at),
-            settings.DEFAULT_FROM_EMAIL, [email],
-        )
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email, email=email, is_active=False)
+            user.set_unusable_password()
+            if role == ADMIN:
+                user.is_staff = user.is_superuser = True
+            user.save()
+            Profile.objects.create(user=user, role=Profile.Role.ANALYST if role == ADMIN else role,
+                                   partner=partner, municipality=municipality)
+            invitation = Invitation.objects.create(
+                user=user, email=email, digest=_digest(token), created_by=actor if getattr(actor, "pk", None) else None,
+                expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS))
+            organisation = partner.name if partner else municipality.name if municipality else ""
+            content_events.user_invited(invitation, actor, ROLE_LABELS[role], organisation)
+            link = link_base + token + "/"
+            send_mail(
+                "Uitnodiging voor Zicht, de mensenhandelmonitor",
+                invitation_text(ROLE_LABELS[role], organisation, link, invitation.expires_at),
+                settings.DEFAULT_FROM_EMAIL, [email],
+            )
+    except (OSError, smtplib.SMTPException) as exc:  # nothing stored: the transaction rolled back
+        reason = "De uitnodiging kon niet per e-mail worden verstuurd; er is niets aangemaakt. Probeer het later opnieuw."
+        logger.warning("Invitation mail to %s failed: %s", email, exc)
+        content_events.user_invitation_refused(actor, email, reason)
+        raise AccountError(reason) from None
     return SentInvitation(invitation, link)
 
 
