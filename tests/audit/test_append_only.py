@@ -14,9 +14,10 @@ from zicht.audit.appendonly import APPEND_ONLY_TABLES, REFUSAL, maintenance, mis
 from zicht.audit.models import AuditEvent
 from zicht.figures.models import Observation
 from zicht.intake.models import Submission
-from zicht.publish.models import Artefact, Publication
+from zicht.publish.models import Artefact, NarrativeVersion, Publication
+from zicht.signalling.models import RouteCheck
 
-MODELS = [AuditEvent, Submission, Observation, Publication, Artefact]
+MODELS = [AuditEvent, Submission, Observation, Publication, Artefact, NarrativeVersion, RouteCheck]
 # A column of each that an attacker would like to rewrite, and a new value for it.
 CHANGE = {
     AuditEvent: ("message", "niets gebeurd"),
@@ -24,6 +25,8 @@ CHANGE = {
     Observation: ("value", 999),
     Publication: ("correction_note", "stil gewijzigd"),
     Artefact: ("sha256", "f" * 64),
+    NarrativeVersion: ("text", "stil herschreven"),
+    RouteCheck: ("phone", "0900-0000"),
 }
 ids = [m.__name__ for m in MODELS]
 

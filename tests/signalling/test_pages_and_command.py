@@ -12,6 +12,8 @@ from django.test import Client
 
 from zicht.signalling.routing import DEFAULT_FILE
 
+pytestmark = pytest.mark.django_db  # the pages read the region's checks of the routes (RouteCheck)
+
 
 def get(url: str) -> str:
     response = Client().get(url)

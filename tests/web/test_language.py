@@ -90,6 +90,7 @@ def test_login_page_in_both_languages():
     assert "Inloggen" not in english and "Wachtwoord" not in english
 
 
+@pytest.mark.django_db  # the meldroutekaart reads the region's checks of the routes
 def test_meldroutekaart_chrome_in_english_content_stays_dutch():
     english = html_of(Client(), "/meldroutekaart/", **{"Accept-Language": "en"})
     assert '<html lang="en">' in english
@@ -104,6 +105,7 @@ def test_meldroutekaart_chrome_in_english_content_stays_dutch():
     assert '<html lang="nl">' in dutch and "<h1>Meldroutekaart mensenhandel</h1>" in dutch
 
 
+@pytest.mark.django_db
 def test_where_to_report_chrome_in_english():
     url = "/meldroutekaart/waar-melden/?urgency=acute&situation=location&form=labour&minor=no"
     english = html_of(Client(), url, **{"Accept-Language": "en"})

@@ -79,3 +79,24 @@ class OidcIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} ({self.issuer}) -> {self.user}"
+class Invitation(models.Model):
+    """A one-time link, sent by e-mail, with which an invited person sets a password (and then enrols a
+    second factor). Only the SHA-256 digest of the link's token is stored. Made and used through
+    ``zicht.accounts.invitations`` (both audited)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="invitations")
+    email = models.EmailField("e-mailadres")
+    digest = models.CharField("SHA-256 van de token", max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField("uitgenodigd op", auto_now_add=True)
+    expires_at = models.DateTimeField("geldig tot")
+    used_at = models.DateTimeField("gebruikt op", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "uitnodiging"
+        verbose_name_plural = "uitnodigingen"
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.created_at:%Y-%m-%d})"

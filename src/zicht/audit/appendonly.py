@@ -21,7 +21,8 @@ from contextlib import contextmanager
 from django.db import DatabaseError
 
 APPEND_ONLY_TABLES = ("audit_auditevent", "intake_submission", "figures_observation", "publish_publication",
-                      "publish_artefact")
+                      "publish_artefact", "publish_narrativeversion",
+                      "signalling_routecheck")
 
 # The migration that puts the triggers on each table (they are restored only where it is applied).
 INSTALLED_BY = {
@@ -30,6 +31,8 @@ INSTALLED_BY = {
     "figures_observation": ("figures", "0002_append_only"),
     "publish_publication": ("publish", "0005_append_only"),
     "publish_artefact": ("publish", "0005_append_only"),
+    "publish_narrativeversion": ("publish", "0006_narrative_versions"),
+    "signalling_routecheck": ("signalling", "0001_route_checks"),
 }
 
 REFUSAL = "alleen toevoegen"  # part of every refusal message, so callers and tests can recognise it

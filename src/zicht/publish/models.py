@@ -85,3 +85,87 @@ class Artefact(ImmutableModel):
 
     def __str__(self) -> str:
         return f"{self.publication.folder}/{self.name}"
+
+
+class NarrativeVersion(ImmutableModel):
+    """One saved version of the analyst's text (Markdown) for one section of one year's monitor.
+
+    Versions are only ever added (database triggers refuse UPDATE and DELETE): the newest version of a
+    (year, section) is the text the report uses; the earlier ones are its history, with who wrote
+    each and when. Saved through ``zicht.publish.narrative_services.save_narrative`` only."""
+
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    section = models.CharField(_("hoofdstuk"), max_length=40)
+    version = models.PositiveIntegerField(_("versie"))
+    text = models.TextField(_("tekst"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    author_label = models.CharField(_("door"), max_length=150)
+    saved_at = models.DateTimeField(_("opgeslagen op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["year", "section", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "section", "version"], name="narrative_version_unique"),
+        ]
+        verbose_name = _("versie van een hoofdstuktekst")
+        verbose_name_plural = _("versies van hoofdstukteksten")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.section} v{self.version}"
+
+
+class AwarenessActivity(models.Model):
+    """One activity of task 3 of the regional approach (awareness): a campaign, training, action week,
+    meeting or website, with when, where (municipalities; none = the whole region) and its reach.
+
+    Entered by an analyst (valid at once) or a municipality's contact (waits for an analyst's check);
+    only checked activities reach the report (section ``bewustwording``). Changed through
+    ``zicht.publish.awareness`` only, every change audited."""
+
+    class Kind(models.TextChoices):
+        CAMPAIGN = "campaign", _("campagne")
+        TRAINING = "training", _("training of voorlichting")
+        ACTION_WEEK = "action_week", _("actieweek")
+        MEETING = "meeting", _("bijeenkomst of webinar")
+        WEBSITE = "website", _("website")
+
+    class Reach(models.TextChoices):
+        NONE = "", _("geen aantal")
+        TRAINED = "trained", _("getrainde of voorgelichte personen")
+        PARTICIPANTS = "participants", _("deelnemers")
+        VISITS = "visits", _("websitebezoeken")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("ingediend, nog te controleren")
+        VALIDATED = "validated", _("gecontroleerd")
+        REJECTED = "rejected", _("afgewezen")
+
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    title = models.CharField(_("wat"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    started_on = models.DateField(_("van"))
+    ended_on = models.DateField(_("tot en met"), null=True, blank=True)
+    municipalities = models.ManyToManyField("catalog.Municipality", blank=True, verbose_name=_("gemeenten"))
+    reach_kind = models.CharField(_("soort bereik"), max_length=20, choices=Reach.choices, blank=True)
+    reach = models.PositiveIntegerField(_("bereik"), null=True, blank=True)
+    description = models.TextField(_("toelichting"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    status_note = models.CharField(_("reden"), max_length=500, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    entered_by_label = models.CharField(_("ingevoerd door"), max_length=150)
+    entered_at = models.DateTimeField(_("ingevoerd op"), auto_now_add=True)
+    checked_by_label = models.CharField(_("gecontroleerd door"), max_length=150, blank=True)
+    checked_at = models.DateTimeField(_("gecontroleerd op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["year", "started_on", "id"]
+        verbose_name = _("bewustwordingsactiviteit")
+        verbose_name_plural = _("bewustwordingsactiviteiten")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.title}"
+
+    @property
+    def counts_people(self) -> bool:
+        return self.reach_kind in (self.Reach.TRAINED, self.Reach.PARTICIPANTS)

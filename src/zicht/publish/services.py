@@ -14,10 +14,11 @@ from pathlib import Path
 from django.db import transaction
 
 from zicht import __version__
-from zicht.audit import events
+from zicht.audit import content_events, events
 from zicht.catalog.models import Period
 from zicht.catalog.periods import mark_published, period_status
 from zicht.publish.models import Artefact, Publication
+from zicht.publish.narrative import NarrativeDisclosureError, check_narrative
 from zicht.publish.report import BuiltReport, ReportStatus, render_report
 from zicht.publish.storage import discard_unrecorded, publish_root, remove_version, write_version
 
@@ -69,6 +70,11 @@ def publish_period(year: int, narrative_dir: Path | None = None, *, actor=None, 
     ``recode``: the analyst's chosen recodings (``recoding.parse_choice``), stored on the row."""
     correction_note = correction_note.strip()
     version = next_version(year, correction_note)
+    findings = check_narrative(narrative_dir, year)
+    if findings:  # the same check the narrative editor applies on saving
+        error = NarrativeDisclosureError(findings)
+        content_events.publication_refused(actor, year, str(error))
+        raise error
     status = ReportStatus.publication(year, version, correction_note if version > 1 else "")
     rendered = render_report(year, narrative_dir, extras=extras, status=status, recode=recode)
     stored = None

@@ -68,6 +68,9 @@ class Route:
     source: str
     verified: bool
     last_checked: dt.date | None
+    address: str = ""  # set by the database overlay (``zicht.signalling.models.RouteCheck``) only
+    hours: str = ""
+    checked_by: str = ""
 
     def check_due(self, today: dt.date, interval_days: int) -> bool:
         """True when the region must (re)check this route: never checked, unverified or too old."""

@@ -6,7 +6,7 @@ from zicht.signalling import services
 
 
 def overview(request):
-    rm = services.route_map()
+    rm = services.current_route_map()
     return render(
         request,
         "signalling/overview.html",
@@ -15,7 +15,7 @@ def overview(request):
 
 
 def where_to_report(request):
-    rm = services.route_map()
+    rm = services.current_route_map()
     raw = {name: request.GET.get(name, "") for name in services.QUESTION_ORDER}
     advice = services.advise(rm, raw)
     context = {

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from zicht.intake.models import Submission
 from zicht.publish.choices_text import write_choices
+from zicht.publish.narrative import NarrativeDisclosureError
 from zicht.publish.recoding import RecodingError, parse_choice
 from zicht.publish.services import AlreadyPublished, CorrectionNoteMissing, publish_period
 
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         try:
             recode = [parse_choice(text, year) for text in options["recode"]] if options["recode"] else None
             publication, built = publish_period(year, narrative, correction_note=options["correction"], recode=recode)
-        except (AlreadyPublished, CorrectionNoteMissing, RecodingError) as exc:
+        except (AlreadyPublished, CorrectionNoteMissing, NarrativeDisclosureError, RecodingError) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"Gepubliceerd: {year} versie {publication.version} ({len(publication.tables)} tabellen, "
                           f"{publication.suppressed_cells} onderdrukte cellen)")

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from zicht.catalog.services import load_catalog
+from zicht.demo.awareness import load_demo_awareness
 from zicht.demo.loader import NARRATIVE_DIR, load_demo_deliveries
 from zicht.demo.synthetic import synthetic_encoded_deliveries
 from zicht.demo.users import USERS_FILE, create_demo_users
@@ -49,6 +50,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Leveringen ingelezen: {len(outcomes)} bestanden, "
                           f"{sum(len(o.result.cells) for o in outcomes)} cijfers.")
         self._link_synthetic_records(options["year"], out)
+        self.stdout.write(f"Bewustwordingsactiviteiten: {load_demo_awareness(options['year'])}")
         _, built = publish_period(options["year"], NARRATIVE_DIR)
         self.stdout.write(f"HTML: {built.html_path}")
         self.stdout.write(f"PDF:  {built.pdf_path}")
