@@ -30,14 +30,18 @@ def figure_warnings(year: int, store: FigureStore | None = None) -> dict[str, li
             code, warnings = indicator.code, []
             now, before = store.value(code, year), store.value(code, year - 1)
             if now is not None and before is not None and is_large_change(before, now):
-                warnings.append(f"Sterke verandering ten opzichte van {year - 1}: {before} → {now} "
-                                "(meer dan een factor twee). Vraag na of dit klopt.")
+                warnings.append(
+                    f"Sterke verandering ten opzichte van {year - 1}: {before} → {now} "
+                    "(meer dan een factor twee). Vraag na of dit klopt."
+                )
             if indicator.additive:
                 municipal = store.by_municipality(code, year)
                 short = municipal_shortfall(now, municipal)
                 if short:
-                    warnings.append(f"De cijfers per gemeente (samen {sum(municipal.values())}) halen het totaal "
-                                    f"({now}) niet: {short} niet aan een gemeente toegewezen.")
+                    warnings.append(
+                        f"De cijfers per gemeente (samen {sum(municipal.values())}) halen het totaal "
+                        f"({now}) niet: {short} niet aan een gemeente toegewezen."
+                    )
             if warnings:
                 out[code] = warnings
     return out

@@ -103,28 +103,52 @@ def year_overview(year: int) -> YearOverview:
     """Per partner of the catalog and per indicator: delivered or not, the current version, when and by
     whom, and the warnings worth a question (``figures.checks``, and intake's warnings on the delivery)."""
     catalog = get_catalog()
-    current = {s.partner.code: s for s in Submission.objects.filter(year=year, superseded_by__isnull=True)
-               .select_related("partner", "submitted_by").defer("content")}
-    encoded = {d.partner.code: d for d in EncodedDelivery.objects.filter(year=year, superseded_by__isnull=True)
-               .select_related("partner").defer("content")}
-    delivered = set(Observation.objects.filter(year=year, submission__superseded_by__isnull=True)
-                    .values_list("indicator__code", flat=True).distinct())
+    current = {
+        s.partner.code: s
+        for s in Submission.objects.filter(year=year, superseded_by__isnull=True)
+        .select_related("partner", "submitted_by")
+        .defer("content")
+    }
+    encoded = {
+        d.partner.code: d
+        for d in EncodedDelivery.objects.filter(year=year, superseded_by__isnull=True)
+        .select_related("partner")
+        .defer("content")
+    }
+    delivered = set(
+        Observation.objects.filter(year=year, submission__superseded_by__isnull=True)
+        .values_list("indicator__code", flat=True)
+        .distinct()
+    )
     warnings = figure_warnings(year)
     rows = []
     for partner in catalog.partners.values():
         if not partner.indicators and partner.code not in encoded:
             continue
         submission = current.get(partner.code)
-        rows.append(PartnerRow(
-            code=partner.code, name=partner.name, internal=partner.kind in INTERNAL_KINDS,
-            submission=submission, encoded=encoded.get(partner.code),
-            indicators=[IndicatorRow(i.code, i.nl, i.code in delivered, warnings.get(i.code, []))
-                        for i in partner.indicators],
-            intake_warnings=sum(1 for p in (submission.validation_report if submission else [])
-                                if p.get("severity") == "warning"),
-        ))
+        rows.append(
+            PartnerRow(
+                code=partner.code,
+                name=partner.name,
+                internal=partner.kind in INTERNAL_KINDS,
+                submission=submission,
+                encoded=encoded.get(partner.code),
+                indicators=[
+                    IndicatorRow(i.code, i.nl, i.code in delivered, warnings.get(i.code, []))
+                    for i in partner.indicators
+                ],
+                intake_warnings=sum(
+                    1
+                    for p in (submission.validation_report if submission else [])
+                    # intake's large-change warning is shown by figure_warnings, on the current figures
+                    if p.get("severity") == "warning" and p.get("code") != "large-change"
+                ),
+            )
+        )
     rows.sort(key=lambda r: (r.internal, r.name))
-    return YearOverview(year, period_status(year), period_deadline(year), rows, Publication.objects.current(year))
+    return YearOverview(
+        year, period_status(year), period_deadline(year), rows, Publication.objects.current(year)
+    )
 
 
 def known_years() -> list[dict]:
@@ -136,8 +160,14 @@ def known_years() -> list[dict]:
     out = []
     for year in sorted(years, reverse=True):
         period = periods.get(year)
-        out.append({"year": year, "status": period.status if period else Period.Status.OPEN,
-                    "period": period, "publication": Publication.objects.current(year)})
+        out.append(
+            {
+                "year": year,
+                "status": period.status if period else Period.Status.OPEN,
+                "period": period,
+                "publication": Publication.objects.current(year),
+            }
+        )
     return out
 
 
@@ -145,8 +175,14 @@ def reminder_recipients(year: int) -> dict[str, list[str]]:
     """E-mail addresses of the active partner contacts of every partner that has not delivered."""
     missing = [p.code for p in year_overview(year).missing]
     out: dict[str, list[str]] = {code: [] for code in missing}
-    contacts = (Profile.objects.filter(role=Profile.Role.PARTNER, partner__code__in=missing, user__is_active=True)
-                .exclude(user__email="").select_related("user", "partner").order_by("user__email"))
+    contacts = (
+        Profile.objects.filter(
+            role=Profile.Role.PARTNER, partner__code__in=missing, user__is_active=True
+        )
+        .exclude(user__email="")
+        .select_related("user", "partner")
+        .order_by("user__email")
+    )
     for profile in contacts:
         out[profile.partner.code].append(profile.user.email)
     return out
@@ -157,10 +193,12 @@ def default_reminder(year: int) -> tuple[str, str]:
     deadline = period_deadline(year)
     when = f" vóór {deadline:%d-%m-%Y}" if deadline else ""
     subject = f"Herinnering: cijfers Mensenhandelmonitor {year}"
-    body = (f"Beste contactpersoon van {{partner}},\n\nWe hebben voor de Mensenhandelmonitor {year} nog geen "
-            f"cijfers van u ontvangen. Wilt u ze{when} aanleveren via de website van Zicht "
-            "(Aanleveren)? Het sjabloon voor het jaar staat daar klaar.\n\nMet vriendelijke groet,\n"
-            "De analist van de VeiligheidsAlliantie regio Rotterdam")
+    body = (
+        f"Beste contactpersoon van {{partner}},\n\nWe hebben voor de Mensenhandelmonitor {year} nog geen "
+        f"cijfers van u ontvangen. Wilt u ze{when} aanleveren via de website van Zicht "
+        "(Aanleveren)? Het sjabloon voor het jaar staat daar klaar.\n\nMet vriendelijke groet,\n"
+        "De analist van de VeiligheidsAlliantie regio Rotterdam"
+    )
     return subject, body
 
 
@@ -174,12 +212,16 @@ def send_reminders(year: int, subject: str, body: str, actor) -> tuple[list[str]
     if "\n" in subject or "\r" in subject:
         raise CockpitError("Het onderwerp moet op één regel.")
     if period_status(year) != Period.Status.OPEN:
-        raise CockpitError(f"Verslagjaar {year} is gesloten voor leveringen: een herinnering heeft geen zin. "
-                           "Heropen het jaar eerst als er nog geleverd moet worden.")
+        raise CockpitError(
+            f"Verslagjaar {year} is gesloten voor leveringen: een herinnering heeft geen zin. "
+            "Heropen het jaar eerst als er nog geleverd moet worden."
+        )
     recipients = {code: mails for code, mails in reminder_recipients(year).items() if mails}
     if not recipients:
-        raise CockpitError("Er is niemand om te herinneren: alle partners hebben geleverd, of de partners die "
-                           "nog niet leverden hebben geen contactpersoon met een e-mailadres.")
+        raise CockpitError(
+            "Er is niemand om te herinneren: alle partners hebben geleverd, of de partners die "
+            "nog niet leverden hebben geen contactpersoon met een e-mailadres."
+        )
     names = get_catalog().partners
     sent = 0
     with transaction.atomic():
@@ -198,7 +240,9 @@ def request_draft_build(year: int, actor) -> DraftBuild:
     if not Submission.objects.filter(year=year).exists():
         raise CockpitError(f"Er zijn geen leveringen voor {year}; er valt nog niets te bouwen.")
     with transaction.atomic():
-        build = DraftBuild.objects.create(year=year, requested_by=actor if getattr(actor, "pk", None) else None)
+        build = DraftBuild.objects.create(
+            year=year, requested_by=actor if getattr(actor, "pk", None) else None
+        )
         events.draft_build_requested(build, actor)
         transaction.on_commit(lambda: run_draft_build.enqueue(build.pk))
     return build
@@ -215,8 +259,12 @@ def execute_draft_build(build: DraftBuild) -> DraftBuild:
     build.status, build.started_at = DraftBuild.Status.RUNNING, timezone.now()
     build.save(update_fields=["status", "started_at"])
     try:
-        built = build_report(build.year, narrative_dir=settings.ZICHT_NARRATIVE_DIR, actor=build.requested_by,
-                             progress=progress)
+        built = build_report(
+            build.year,
+            narrative_dir=settings.ZICHT_NARRATIVE_DIR,
+            actor=build.requested_by,
+            progress=progress,
+        )
         build.summary = draft_summary(built)
         build.status = DraftBuild.Status.DONE
     except Exception as exc:  # the build records why it failed; the job itself must not vanish
@@ -233,12 +281,19 @@ def draft_summary(built) -> dict:
     tables = []
     for table in built.tables:
         cells = [c for row in table["rows"] for c in row["cells"]]
-        tables.append({"section": table["section"], "caption": table["caption"],
-                       "suppressed": sum(1 for c in cells if c["suppressed"])})
+        tables.append(
+            {
+                "section": table["section"],
+                "caption": table["caption"],
+                "suppressed": sum(1 for c in cells if c["suppressed"]),
+            }
+        )
     return {
         "tables": tables,
         "suppressed_cells": built.suppressed_cells,
-        "factsheets": sum(1 for f in built.files if f.startswith("factsheets/") and f != "factsheets/index.html"),
+        "factsheets": sum(
+            1 for f in built.files if f.startswith("factsheets/") and f != "factsheets/index.html"
+        ),
         "files": [f for f in built.files if "/" not in f],
         "recodings": json.loads(json.dumps(built.recodings)),
     }
@@ -263,10 +318,14 @@ def stale_since(build: DraftBuild) -> list[str]:
     if build.finished_at is None:
         return []
     out = []
-    newer = Submission.objects.filter(year=build.year, submitted_at__gt=build.started_at or build.requested_at)
+    newer = Submission.objects.filter(
+        year=build.year, submitted_at__gt=build.started_at or build.requested_at
+    )
     if newer.exists():
         out.append(f"{newer.count()} nieuwe levering(en) na het bouwen van dit concept")
-    runs = LinkageRun.objects.filter(year=build.year, finished_at__gt=build.started_at or build.requested_at)
+    runs = LinkageRun.objects.filter(
+        year=build.year, finished_at__gt=build.started_at or build.requested_at
+    )
     if runs.exists():
         out.append("een nieuwe koppelingsrun na het bouwen van dit concept")
     return out

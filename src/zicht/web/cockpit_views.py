@@ -23,7 +23,13 @@ from zicht.accounts.permissions import require_role, role_of
 from zicht.audit import events
 from zicht.catalog.definitions import get_catalog
 from zicht.catalog.models import Period
-from zicht.catalog.periods import PeriodError, close_period, open_period, reopen_period, set_deadline
+from zicht.catalog.periods import (
+    PeriodError,
+    close_period,
+    open_period,
+    reopen_period,
+    set_deadline,
+)
 from zicht.intake.models import Submission
 from zicht.publish import cockpit
 from zicht.publish.models import DraftBuild, Publication
@@ -75,7 +81,9 @@ def open_year(request):
         open_period(year, request.user, request.POST.get("reason", ""))
     except PeriodError as exc:
         return _refused(request, year, "openen", str(exc))
-    messages.success(request, gettext("Verslagjaar %(year)s is geopend voor leveringen.") % {"year": year})
+    messages.success(
+        request, gettext("Verslagjaar %(year)s is geopend voor leveringen.") % {"year": year}
+    )
     return redirect("cockpit-year", year=year)
 
 
@@ -85,13 +93,18 @@ def year_page(request, year: int):
     overview = cockpit.year_overview(year)
     events.unpublished_data_viewed(request.user, "cockpit-jaar", year=year)
     latest_build = DraftBuild.objects.filter(year=year).first()
-    return render(request, "web/cockpit/year.html", {
-        "year": year, "o": overview,
-        "latest_build": latest_build,
-        "latest_run": LinkageRun.objects.filter(year=year).first(),
-        "encoded": len(current_deliveries(year)),
-        "publications": Publication.objects.filter(year=year).order_by("version"),
-    })
+    return render(
+        request,
+        "web/cockpit/year.html",
+        {
+            "year": year,
+            "o": overview,
+            "latest_build": latest_build,
+            "latest_run": LinkageRun.objects.filter(year=year).first(),
+            "encoded": len(current_deliveries(year)),
+            "publications": Publication.objects.filter(year=year).order_by("version"),
+        },
+    )
 
 
 @require_role(ANALYST)
@@ -103,7 +116,10 @@ def change_status(request, year: int):
     try:
         if action == "close":
             close_period(year, request.user, reason)
-            messages.success(request, gettext("Verslagjaar %(year)s is gesloten voor leveringen.") % {"year": year})
+            messages.success(
+                request,
+                gettext("Verslagjaar %(year)s is gesloten voor leveringen.") % {"year": year},
+            )
         elif action == "reopen":
             reopen_period(year, request.user, reason)
             messages.success(request, gettext("Verslagjaar %(year)s is heropend.") % {"year": year})
@@ -122,7 +138,9 @@ def deadline(request, year: int):
     try:
         date = dt.date.fromisoformat(raw) if raw else None
     except ValueError:
-        return _refused(request, year, "deadline", gettext("Geef de deadline als datum (dd-mm-jjjj)."))
+        return _refused(
+            request, year, "deadline", gettext("Geef de deadline als datum (dd-mm-jjjj).")
+        )
     set_deadline(year, date, request.user)
     messages.success(request, gettext("De deadline is opgeslagen."))
     return redirect("cockpit-year", year=year)
@@ -142,15 +160,23 @@ def reminder(request, year: int):
             messages.error(request, str(exc))
         else:
             names = get_catalog().partners
-            messages.success(request, gettext("Herinnering verstuurd: %(n)s bericht(en) aan %(partners)s.") % {
-                "n": sent, "partners": ", ".join(names[p].name for p in partners)})
+            messages.success(
+                request,
+                gettext("Herinnering verstuurd: %(n)s bericht(en) aan %(partners)s.")
+                % {"n": sent, "partners": ", ".join(names[p].name for p in partners)},
+            )
             return redirect("cockpit-year", year=year)
     events.unpublished_data_viewed(request.user, "herinnering", year=year)
     names = get_catalog().partners
-    recipients = [{"name": names[code].name, "addresses": mails}
-                  for code, mails in cockpit.reminder_recipients(year).items()]
-    return render(request, "web/cockpit/reminder.html",
-                  {"year": year, "subject": subject, "body": body, "recipients": recipients})
+    recipients = [
+        {"name": names[code].name, "addresses": mails}
+        for code, mails in cockpit.reminder_recipients(year).items()
+    ]
+    return render(
+        request,
+        "web/cockpit/reminder.html",
+        {"year": year, "subject": subject, "body": body, "recipients": recipients},
+    )
 
 
 @require_role(ANALYST)
@@ -161,11 +187,20 @@ def linkage(request, year: int):
     if request.method == "POST":
         deliveries = current_deliveries(year)
         if len(deliveries) < 2:
-            return _refused(request, year, "koppelen", gettext(
-                "Voor koppelen zijn versleutelde casusbestanden van ten minste twee partners nodig."))
+            return _refused(
+                request,
+                year,
+                "koppelen",
+                gettext(
+                    "Voor koppelen zijn versleutelde casusbestanden van ten minste twee partners nodig."
+                ),
+            )
         run = request_linkage(year, request.user)
-        messages.success(request, gettext("Koppeling aangevraagd (run %(pk)s); de achtergrondtaak voert haar uit.")
-                         % {"pk": run.pk})
+        messages.success(
+            request,
+            gettext("Koppeling aangevraagd (run %(pk)s); de achtergrondtaak voert haar uit.")
+            % {"pk": run.pk},
+        )
         return redirect("cockpit-linkage", year=year)
     events.unpublished_data_viewed(request.user, "koppeling-jaar", year=year)
     names = get_catalog().partners
@@ -174,18 +209,34 @@ def linkage(request, year: int):
     histories = []
     if latest is not None:
         for h in latest.result.get("histories", []):
-            histories.append({"partners": [names[c].short if c in names else c for c in h["lists"]],
-                              "count": h["count"]})
+            histories.append(
+                {
+                    "partners": [names[c].short if c in names else c for c in h["lists"]],
+                    "count": h["count"],
+                }
+            )
     busy = any(r.status in (LinkageRun.Status.QUEUED, LinkageRun.Status.RUNNING) for r in runs)
-    return render(request, "web/cockpit/linkage.html", {
-        "year": year, "runs": runs, "latest": latest, "histories": histories, "busy": busy,
-        "estimate": latest.result.get("estimate") if latest else None,
-        "sensitivity": latest.result.get("sensitivity", []) if latest else [],
-        "per_list": [(names[c].short if c in names else c, n)
-                     for c, n in (latest.result.get("per_list", {}) if latest else {}).items()],
-        "deliveries": [{"partner": d.partner.short, "version": d.version, "records": d.records}
-                       for d in current_deliveries(year)],
-    })
+    return render(
+        request,
+        "web/cockpit/linkage.html",
+        {
+            "year": year,
+            "runs": runs,
+            "latest": latest,
+            "histories": histories,
+            "busy": busy,
+            "estimate": latest.result.get("estimate") if latest else None,
+            "sensitivity": latest.result.get("sensitivity", []) if latest else [],
+            "per_list": [
+                (names[c].short if c in names else c, n)
+                for c, n in (latest.result.get("per_list", {}) if latest else {}).items()
+            ],
+            "deliveries": [
+                {"partner": d.partner.short, "version": d.version, "records": d.records}
+                for d in current_deliveries(year)
+            ],
+        },
+    )
 
 
 @require_role(ANALYST)
@@ -205,10 +256,17 @@ def draft_progress(request, year: int, pk: int):
     build = get_object_or_404(DraftBuild, year=_year(year), pk=pk)
     events.unpublished_data_viewed(request.user, "conceptbouw", year=year, build=pk)
     running = build.status in (DraftBuild.Status.QUEUED, DraftBuild.Status.RUNNING)
-    return render(request, "web/cockpit/draft.html", {
-        "year": year, "build": build, "steps": cockpit.build_progress(build), "running": running,
-        "stale": cockpit.stale_since(build),
-    })
+    return render(
+        request,
+        "web/cockpit/draft.html",
+        {
+            "year": year,
+            "build": build,
+            "steps": cockpit.build_progress(build),
+            "running": running,
+            "stale": cockpit.stale_since(build),
+        },
+    )
 
 
 @require_role(ANALYST)
@@ -221,25 +279,52 @@ def publish(request, year: int):
     period = Period.objects.filter(year=year).first()
     if request.method == "POST":
         if build is None or str(build.pk) != request.POST.get("build"):
-            return _refused(request, year, "publiceren", gettext(
-                "Bekijk eerst het nieuwste concept; publiceer vanaf de bevestigingspagina."))
+            return _refused(
+                request,
+                year,
+                "publiceren",
+                gettext(
+                    "Bekijk eerst het nieuwste concept; publiceer vanaf de bevestigingspagina."
+                ),
+            )
         stale = cockpit.stale_since(build)
         if stale:
-            return _refused(request, year, "publiceren", gettext(
-                "Het concept is verouderd (%(why)s). Bouw eerst een nieuw concept.") % {"why": "; ".join(stale)})
+            return _refused(
+                request,
+                year,
+                "publiceren",
+                gettext("Het concept is verouderd (%(why)s). Bouw eerst een nieuw concept.")
+                % {"why": "; ".join(stale)},
+            )
         if not Submission.objects.filter(year=year).exists():
-            return _refused(request, year, "publiceren", gettext("Er zijn geen leveringen voor dit jaar."))
+            return _refused(
+                request, year, "publiceren", gettext("Er zijn geen leveringen voor dit jaar.")
+            )
         try:
-            publication, _built = publish_period(year, settings.ZICHT_NARRATIVE_DIR, actor=request.user,
-                                                 correction_note=request.POST.get("correction", ""))
+            publication, _built = publish_period(
+                year,
+                settings.ZICHT_NARRATIVE_DIR,
+                actor=request.user,
+                correction_note=request.POST.get("correction", ""),
+            )
         except (AlreadyPublished, CorrectionNoteMissing, RecodingError) as exc:
             return _refused(request, year, "publiceren", str(exc))
-        messages.success(request, gettext("De monitor %(year)s is gepubliceerd als versie %(version)s.") % {
-            "year": year, "version": publication.version})
+        messages.success(
+            request,
+            gettext("De monitor %(year)s is gepubliceerd als versie %(version)s.")
+            % {"year": year, "version": publication.version},
+        )
         return redirect("cockpit-year", year=year)
     events.unpublished_data_viewed(request.user, "publicatiebevestiging", year=year)
-    return render(request, "web/cockpit/publish.html", {
-        "year": year, "build": build, "stale": cockpit.stale_since(build) if build else [],
-        "current": current, "period": period,
-        "frozen": period is not None and period.status == Period.Status.PUBLISHED,
-    })
+    return render(
+        request,
+        "web/cockpit/publish.html",
+        {
+            "year": year,
+            "build": build,
+            "stale": cockpit.stale_since(build) if build else [],
+            "current": current,
+            "period": period,
+            "frozen": period is not None and period.status == Period.Status.PUBLISHED,
+        },
+    )

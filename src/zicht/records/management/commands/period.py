@@ -10,7 +10,13 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from zicht.catalog.models import Period
-from zicht.catalog.periods import PeriodError, close_period, open_period, period_status, reopen_period
+from zicht.catalog.periods import (
+    PeriodError,
+    close_period,
+    open_period,
+    period_status,
+    reopen_period,
+)
 from zicht.records.overview import delivery_overview
 
 STATUS_NL = {Period.Status.OPEN: "open voor leveringen", Period.Status.CLOSED: "gesloten voor leveringen",
