@@ -18,7 +18,7 @@ from zicht.publish.models import Publication
 
 from ..conftest import current_totp
 
-SHOTS = Path(os.environ.get("ZICHT_SCREENSHOTS", "")) if os.environ.get("ZICHT_SCREENSHOTS") else None
+SHOTS = Path(os.environ["ZICHT_SCREENSHOTS"]) if os.environ.get("ZICHT_SCREENSHOTS") else None
 
 
 def _shot(page, name: str) -> None:
@@ -41,7 +41,8 @@ def test_the_analyst_previews_and_publishes(site, page, assert_accessible, setti
     user = User.objects.create_user("analist", password="een-lang-wachtwoord-123")
     Profile.objects.create(user=user, role=Profile.Role.ANALYST)
     device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
-    page.set_default_timeout(60_000)  # a draft and a publication are built on a shared 2-core machine
+    # a draft and a publication are built on a shared 2-core machine
+    page.set_default_timeout(60_000)
     page.goto(site + "/beheer/")
     page.get_by_label("Gebruikersnaam").fill("analist")
     page.get_by_label("Wachtwoord").fill("een-lang-wachtwoord-123")

@@ -2,6 +2,7 @@
 CLI's audit events, a draft built by the worker with its progress, publication after one confirmation;
 nobody but an analyst gets in."""
 
+import io
 import re
 
 import pytest
@@ -90,6 +91,12 @@ def test_year_overview_shows_who_delivered_and_leaves_out_internal_sources(clien
         "national",
     }  # the alliance's own figures never "fail to deliver"
     assert {"var", "linkage"} <= {p.code for p in overview.internal}
+    out = io.StringIO()
+    call_command("period", "--year", "2022", stdout=out)  # the CLI counts the same way
+    assert (
+        f"Nog niets geleverd: {len(missing)} van {len(overview.external)} partners"
+        in out.getvalue()
+    )
     visible = re.sub(r"<[^>]+>", " ", text)  # what people read (codes in anchors are not shown)
     for code in ("essm_care", "police_tmm", "police.complaints", "fier + nla"):
         assert code not in visible
@@ -221,3 +228,32 @@ def test_preview_by_the_worker_then_publish_after_one_confirmation(clients, deli
         Publication.objects.count() == 1
         and AuditEvent.objects.filter(action="cockpit.refused").exists()
     )
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection, as in production
+def test_linkage_started_from_the_cockpit_shows_persons_histories_and_estimate(clients, tmp_path):
+    from zicht.demo.synthetic import synthetic_encoded_deliveries
+    from zicht.records.models import LinkageRun
+    from zicht.records.services import submit_encoded
+
+    analyst = clients["analyst"]
+    analyst.post("/beheer/jaar/2022/koppeling/")  # fewer than two case files: refused, audited
+    assert not LinkageRun.objects.exists() and AuditEvent.objects.filter(action="cockpit.refused").exists()
+    encoded = synthetic_encoded_deliveries(2022, tmp_path / "secret.key", secret=bytes(range(32)))
+    for partner, content in encoded.items():
+        submit_encoded(content, f"{partner}.csv", partner, 2022, synthetic=True)
+    analyst.post("/beheer/jaar/2022/koppeling/")
+    run = LinkageRun.objects.get()
+    assert run.requested_by.username == "analist"
+    assert "progress.js" in analyst.get("/beheer/jaar/2022/koppeling/").content.decode()  # still queued
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+    run.refresh_from_db()
+    assert run.status == LinkageRun.Status.DONE, run.error
+    page = analyst.get("/beheer/jaar/2022/koppeling/").content.decode()
+    visible = re.sub(r"<[^>]+>", " ", page)
+    assert f"{run.result['persons']} unieke personen" in visible
+    assert "Vangstgeschiedenissen" in visible and "Gevoeligheid" in visible and "Geschat" in visible
+    assert not any(code in visible for code in encoded)  # partners by name, never their codes
+    assert clients["care"].get("/beheer/jaar/2022/koppeling/").status_code == 403
+    assert AuditEvent.objects.filter(action="data.viewed", message__contains="koppeling-jaar").exists()

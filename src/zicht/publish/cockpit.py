@@ -34,9 +34,6 @@ from zicht.records.models import EncodedDelivery, LinkageRun
 
 logger = logging.getLogger(__name__)
 
-# Catalog partner kinds whose figures the alliance produces itself: never "not delivered".
-INTERNAL_KINDS = frozenset({"analyst", "national"})
-
 STEP_LABELS = {  # Dutch, shown on the cockpit while a draft is built
     "figures": "cijfers",
     "linkage": "koppeling",
@@ -130,7 +127,7 @@ def year_overview(year: int) -> YearOverview:
             PartnerRow(
                 code=partner.code,
                 name=partner.name,
-                internal=partner.kind in INTERNAL_KINDS,
+                internal=partner.internal,
                 submission=submission,
                 encoded=encoded.get(partner.code),
                 indicators=[

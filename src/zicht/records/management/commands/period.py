@@ -59,7 +59,8 @@ class Command(BaseCommand):
                                          ensure_ascii=False, indent=2))  # fmt: skip
             return
         self.stdout.write(f"Verslagjaar {year}: {STATUS_NL[status]}.")
-        missing = [r["name"] for r in rows if r["figures"] is None and r["case_records"] is None]
+        missing = [r["name"] for r in rows
+                   if r["figures"] is None and r["case_records"] is None and not r["internal"]]
         for r in rows:
             parts = []
             if r["figures"]:
@@ -72,4 +73,6 @@ class Command(BaseCommand):
                 )
             self.stdout.write(f"  {r['partner']:<16} {'; '.join(parts) or 'nog niets geleverd'}")
         if missing:
-            self.stdout.write(f"Nog niets geleverd: {len(missing)} van {len(rows)} partners.")
+            partners = sum(1 for r in rows if not r["internal"])
+            self.stdout.write(f"Nog niets geleverd: {len(missing)} van {partners} partners "
+                              "(de eigen bronnen van de alliantie niet meegeteld).")
