@@ -14,7 +14,9 @@ from playwright.sync_api import expect
 from zicht.accounts.models import Profile
 from zicht.catalog.services import load_catalog
 from zicht.demo.loader import load_demo_deliveries
+from zicht.demo.synthetic import synthetic_encoded_deliveries
 from zicht.publish.models import Publication
+from zicht.records.services import submit_encoded
 
 from ..conftest import current_totp
 
@@ -33,11 +35,16 @@ def _shot(page, name: str) -> None:
 
 
 @pytest.mark.slow
-def test_the_analyst_previews_and_publishes(site, page, assert_accessible, settings):
+def test_the_analyst_previews_and_publishes(site, page, assert_accessible, tmp_path):
     from django.contrib.auth.models import User
 
     load_catalog()
     load_demo_deliveries()
+    keys = tmp_path / "secret.key"
+    for partner, content in synthetic_encoded_deliveries(
+        2022, keys, secret=bytes(range(32))
+    ).items():
+        submit_encoded(content, f"{partner}.csv", partner, 2022, synthetic=True)
     user = User.objects.create_user("analist", password="een-lang-wachtwoord-123")
     Profile.objects.create(user=user, role=Profile.Role.ANALYST)
     device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
@@ -63,8 +70,17 @@ def test_the_analyst_previews_and_publishes(site, page, assert_accessible, setti
 
     page.get_by_role("link", name="Koppeling en schatting", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Koppeling en schatting 2022")
+    page.get_by_role("button", name="Koppeling starten").click()
+    expect(page.get_by_role("table", name="Koppelingsruns van dit jaar")).to_contain_text(
+        "in de wachtrij"
+    )
     assert_accessible(page)
-    page.go_back()
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)  # the background worker
+    page.reload()
+    expect(page.get_by_text("unieke personen over de partners heen")).to_be_visible()
+    assert_accessible(page)
+    _shot(page, "cockpit-linkage")
+    page.get_by_role("link", name="Jaar 2022").click()
     page.get_by_role("link", name="Herinnering sturen", exact=False).click()
     expect(page.get_by_label("Tekst")).to_contain_text("Mensenhandelmonitor 2022")
     assert_accessible(page)
