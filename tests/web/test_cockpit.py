@@ -128,6 +128,11 @@ def test_reminder_mails_the_contacts_of_missing_partners_and_is_audited(clients,
 
 def test_open_close_reopen_through_the_web_write_the_clis_events(clients):
     analyst = clients["analyst"]
+    for bad in ("", "twintig", "1850"):  # refused with a message, audited, nothing made
+        response = analyst.post("/beheer/jaar/", {"year": bad}, follow=True)
+        assert response.status_code == 200 and "Geef een jaartal op" in response.content.decode()
+    assert not Period.objects.exists()
+    assert AuditEvent.objects.filter(action="cockpit.refused").count() == 3
     analyst.post("/beheer/jaar/", {"year": "2030"})
     analyst.post("/beheer/jaar/2030/deadline/", {"deadline": "2031-03-01"})
     analyst.post("/beheer/jaar/2030/status/", {"action": "close", "reason": "deadline voorbij"})
@@ -239,14 +244,19 @@ def test_linkage_started_from_the_cockpit_shows_persons_histories_and_estimate(c
 
     analyst = clients["analyst"]
     analyst.post("/beheer/jaar/2022/koppeling/")  # fewer than two case files: refused, audited
-    assert not LinkageRun.objects.exists() and AuditEvent.objects.filter(action="cockpit.refused").exists()
+    assert (
+        not LinkageRun.objects.exists()
+        and AuditEvent.objects.filter(action="cockpit.refused").exists()
+    )
     encoded = synthetic_encoded_deliveries(2022, tmp_path / "secret.key", secret=bytes(range(32)))
     for partner, content in encoded.items():
         submit_encoded(content, f"{partner}.csv", partner, 2022, synthetic=True)
     analyst.post("/beheer/jaar/2022/koppeling/")
     run = LinkageRun.objects.get()
     assert run.requested_by.username == "analist"
-    assert "progress.js" in analyst.get("/beheer/jaar/2022/koppeling/").content.decode()  # still queued
+    assert (
+        "progress.js" in analyst.get("/beheer/jaar/2022/koppeling/").content.decode()
+    )  # still queued
     call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
     run.refresh_from_db()
     assert run.status == LinkageRun.Status.DONE, run.error
@@ -256,4 +266,6 @@ def test_linkage_started_from_the_cockpit_shows_persons_histories_and_estimate(c
     assert "Vangstgeschiedenissen" in visible and "Gevoeligheid" in visible and "Geschat" in visible
     assert not any(code in visible for code in encoded)  # partners by name, never their codes
     assert clients["care"].get("/beheer/jaar/2022/koppeling/").status_code == 403
-    assert AuditEvent.objects.filter(action="data.viewed", message__contains="koppeling-jaar").exists()
+    assert AuditEvent.objects.filter(
+        action="data.viewed", message__contains="koppeling-jaar"
+    ).exists()

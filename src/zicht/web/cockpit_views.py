@@ -72,9 +72,11 @@ def home(request):
 @require_POST
 def open_year(request):
     try:
-        year = _year(int(request.POST.get("year", "")))
+        year = int(request.POST.get("year", ""))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(year)
     except ValueError:
-        events.cockpit_action_refused(request.user, 0, "openen", "geen jaartal")
+        events.cockpit_action_refused(request.user, 0, "openen", "geen geldig jaartal")
         messages.error(request, gettext("Geef een jaartal op, bijvoorbeeld 2024."))
         return redirect("cockpit")
     try:
