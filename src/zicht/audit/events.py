@@ -125,6 +125,35 @@ def period_reopened(actor, year: int, reason: str, after_publication: bool = Fal
                    year=year, reason=reason, after_publication=after_publication)
 
 
+def period_opened(actor, year: int, reason: str) -> AuditEvent:
+    return _record("period.opened", actor, f"Verslagjaar {year} geopend voor leveringen", None,
+                   year=year, reason=reason)
+
+
+def cockpit_action_refused(actor, year: int, action: str, reason: str) -> AuditEvent:
+    """An analyst's action on the cockpit that was refused (nothing changed)."""
+    return _record("cockpit.refused", actor, f"Actie '{action}' voor {year} geweigerd: {reason[:200]}", None,
+                   year=year, what=action, reason=reason[:500])
+
+
+def period_deadline_set(actor, year: int, deadline) -> AuditEvent:
+    shown = deadline.strftime("%d-%m-%Y") if deadline else "geen"
+    return _record("period.deadline_set", actor, f"Deadline verslagjaar {year}: {shown}", None,
+                   year=year, deadline=deadline.isoformat() if deadline else None)
+
+
+def reminder_sent(actor, year: int, partners: list[str], recipients: int, subject: str) -> AuditEvent:
+    """A reminder to partners that have not delivered (the cockpit); who got it, not the addresses."""
+    return _record("reminder.sent", actor,
+                   f"Herinnering verslagjaar {year} verstuurd aan {len(partners)} partner(s), {recipients} adres(sen)",
+                   None, year=year, partners=partners, recipients=recipients, subject=subject[:200])
+
+
+def draft_build_requested(build, actor) -> AuditEvent:
+    return _record("report.draft_requested", actor, f"Concept {build.year} aangevraagd (bouw {build.pk})", build,
+                   year=build.year)
+
+
 def encoded_delivery_accepted(delivery, actor) -> AuditEvent:
     return _record(
         "encoded.accepted",

@@ -93,6 +93,11 @@ class Indicator:
         return UNIT_LABELS_NL[self.unit]
 
 
+# Partner kinds whose figures the alliance produces itself (its analysis, the linkage of case records,
+# the national sources it copies in): never a partner that "failed to deliver", never reminded.
+INTERNAL_KINDS = frozenset({"analyst", "national"})
+
+
 @dataclass(frozen=True)
 class Partner:
     code: str
@@ -100,6 +105,10 @@ class Partner:
     short: str
     kind: str
     indicators: tuple[Indicator, ...]
+
+    @property
+    def internal(self) -> bool:
+        return self.kind in INTERNAL_KINDS
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,7 @@ class Period(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
     status_changed_at = models.DateTimeField(_("status gewijzigd op"), null=True, blank=True)
     status_reason = models.CharField(_("reden"), max_length=300, blank=True)
+    deadline = models.DateField(_("deadline voor leveringen"), null=True, blank=True)
 
     class Meta:
         ordering = ["-year"]

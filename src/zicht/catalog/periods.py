@@ -61,6 +61,18 @@ def delivery_refusal(year: int, for_update: bool = False) -> str | None:
     )
 
 
+def open_period(year: int, actor=None, reason: str = "") -> Period:
+    """Start a reporting year: partners may deliver for it. A year that exists already is left as it
+    is (a closed year is opened again only with ``reopen_period`` and a reason)."""
+    with transaction.atomic():
+        period, created = Period.objects.select_for_update().get_or_create(year=year)
+        if not created:
+            raise PeriodError(f"Verslagjaar {year} bestaat al ({period.get_status_display()}).")
+        _set_status(period, Period.Status.OPEN, reason)
+        events.period_opened(actor, year, reason)
+    return period
+
+
 def close_period(year: int, actor=None, reason: str = "") -> Period:
     """Stop accepting deliveries for `year` (the deadline has passed; the analyst builds)."""
     with transaction.atomic():
@@ -88,6 +100,22 @@ def reopen_period(year: int, actor=None, reason: str = "") -> Period:
         was_published = period.status == Period.Status.PUBLISHED
         _set_status(period, Period.Status.OPEN, reason)
         events.period_reopened(actor, year, reason, after_publication=was_published)
+    return period
+
+
+def period_deadline(year: int):
+    """The year's delivery deadline (a date), or None when the analyst has not set one."""
+    return Period.objects.filter(year=year).values_list("deadline", flat=True).first()
+
+
+def set_deadline(year: int, deadline, actor=None) -> Period:
+    """Set (or clear, with None) the date by which partners deliver for `year`; audited.
+    Informative: deliveries stop when the analyst closes the year, not at the date itself."""
+    with transaction.atomic():
+        period, _ = Period.objects.select_for_update().get_or_create(year=year)
+        period.deadline = deadline
+        period.save(update_fields=["deadline"])
+        events.period_deadline_set(actor, year, deadline)
     return period
 
 

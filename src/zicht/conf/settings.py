@@ -302,6 +302,14 @@ ZICHT_NARRATIVE_DIR = Path(
     )
 )
 
+# Mail (reminders from the cockpit). The console backend prints every message (the demo); production
+# sets an SMTP backend and its EMAIL_HOST etc. through a settings override or these variables.
+EMAIL_BACKEND = config("ZICHT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend",
+                       help="Django e-mail backend for reminders to partners (console: printed, not sent).")
+EMAIL_HOST = config("ZICHT_EMAIL_HOST", "localhost", help="SMTP server for the SMTP e-mail backend.")
+EMAIL_PORT = config_int("ZICHT_EMAIL_PORT", 25, help="SMTP port for the SMTP e-mail backend.")
+DEFAULT_FROM_EMAIL = config("ZICHT_EMAIL_FROM", "zicht@localhost", help="Sender address of reminders.")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

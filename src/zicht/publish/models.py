@@ -169,3 +169,34 @@ class AwarenessActivity(models.Model):
     @property
     def counts_people(self) -> bool:
         return self.reach_kind in (self.Reach.TRAINED, self.Reach.PARTICIPANTS)
+class DraftBuild(models.Model):
+    """One draft of a year built in the background from the cockpit (`zicht worker`), with the step
+    it is at, so the page can show its progress; the draft's files land in the drafts area
+    (``ZICHT_DRAFTS_DIR/<year>/``) exactly as `zicht report` writes them."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("in de wachtrij")
+        RUNNING = "running", _("bezig")
+        DONE = "done", _("klaar")
+        FAILED = "failed", _("mislukt")
+
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    step = models.CharField(_("stap"), max_length=20, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    summary = models.JSONField(
+        _("samenvatting"), default=dict, blank=True,
+        help_text="What the draft would publish: table titles, suppressed cells, factsheets, files.",
+    )
+    error = models.TextField(_("fout"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("conceptbouw")
+        verbose_name_plural = _("conceptbouwen")
+
+    def __str__(self) -> str:
+        return f"Concept {self.year} #{self.pk} ({self.status})"

@@ -27,6 +27,14 @@ from zicht.publish.theme import STATIC_DIR, theme_css
 
 logger = logging.getLogger(__name__)
 
+# The steps of a build, in the order they run; ``progress(step)`` is called as each one starts
+# (the cockpit shows them while a draft is built in the background).
+BUILD_STEPS = ("figures", "linkage", "estimate", "disclosure", "rendering")
+
+
+def _no_progress(step: str) -> None:
+    return None
+
 
 @dataclass
 class BuiltSection:
@@ -157,9 +165,13 @@ def recodings_for(ctx: ReportContext, choices: list | None) -> list[Recoding]:
 
 def build_sections(
     year: int, narrative_dir: Path | None, extras: dict | None = None, recode: list | None = None,
+    progress=_no_progress,
 ) -> tuple[list[BuiltSection], ReportContext, ProtectionOutcome, list[Factsheet]]:
     """Collect every section's and factsheet's blocks and protect all their tables jointly.
-    ``recode``: the analyst's choice of recodings (``recoding.parse_choice``) for this year."""
+    ``recode``: the analyst's choice of recodings (``recoding.parse_choice``) for this year.
+    ``progress``: called with each of ``BUILD_STEPS`` as it starts (sections are built grouped by
+    their ``step`` and put back in reading order)."""
+    progress("figures")
     ctx = ReportContext(
         year=year,
         store=FigureStore(range(year - 5, year + 1)),
@@ -167,12 +179,20 @@ def build_sections(
         narrative=load_narrative(narrative_dir, year),
         extras=extras or {},
     )
-    built = [
-        BuiltSection(s.key, s.title, ctx.narrative.get(s.key, ""), s.blocks(ctx))
-        for s in all_sections()
-    ]
-    factsheets = build_factsheets(ctx)
+    sections = all_sections()
+    by_key: dict[str, list] = {}
+    factsheets: list[Factsheet] = []
+    for step in BUILD_STEPS[:3]:
+        if step != "figures":
+            progress(step)
+        for s in sections:
+            if getattr(s, "step", "figures") == step:
+                by_key[s.key] = s.blocks(ctx)
+        if step == "figures":
+            factsheets = build_factsheets(ctx)
+    built = [BuiltSection(s.key, s.title, ctx.narrative.get(s.key, ""), by_key[s.key]) for s in sections]
     blocks = [b for s in built for b in s.blocks] + [b for f in factsheets for b in f.blocks]
+    progress("disclosure")
     ctx.recodings = recodings_for(ctx, recode)
     apply_recodings(blocks, ctx.recodings, year)
     frozen = frozen_lookup(public_patterns(year))
@@ -258,11 +278,12 @@ def pdf_bytes(html: str) -> bytes:
 
 def render_report(year: int, narrative_dir: Path | None = None, *, pdf: bool = True,
                   extras: dict | None = None, status: ReportStatus | None = None,
-                  recode: list | None = None) -> RenderedReport:
+                  recode: list | None = None, progress=_no_progress) -> RenderedReport:
     """Build every artefact of a year in memory: report HTML and PDF, factsheets, open data."""
     status = status or ReportStatus(year)
     started = dt.datetime.now()
-    sections, ctx, outcome, factsheets = build_sections(year, narrative_dir, extras, recode)
+    sections, ctx, outcome, factsheets = build_sections(year, narrative_dir, extras, recode, progress)
+    progress("rendering")
     own = [r for r in ctx.recodings if r.year == year]
     files = {report_name(year, "html"): render_html(year, sections, status=status).encode("utf-8")}
     if pdf:
@@ -280,7 +301,7 @@ def render_report(year: int, narrative_dir: Path | None = None, *, pdf: bool = T
 
 def build_report(year: int, out_dir: Path | None = None, narrative_dir: Path | None = None, *,
                  pdf: bool = True, actor=None, extras: dict | None = None,
-                 recode: list | None = None) -> BuiltReport:
+                 recode: list | None = None, progress=_no_progress) -> BuiltReport:
     """A draft: every artefact marked CONCEPT, written to ``out_dir`` (default: the drafts area,
     ``ZICHT_DRAFTS_DIR/<year>/``, which no public URL reaches). Nothing is frozen. Beside the
     artefacts, ``keuzes-onthullingscontrole.json`` lists the recodings Zicht proposes (for the
@@ -290,7 +311,8 @@ def build_report(year: int, out_dir: Path | None = None, narrative_dir: Path | N
     from zicht.publish.storage import drafts_root, write_files
 
     folder = Path(out_dir) if out_dir is not None else drafts_root() / str(year)
-    rendered = render_report(year, narrative_dir, pdf=pdf, extras=extras, status=ReportStatus(year), recode=recode)
+    rendered = render_report(year, narrative_dir, pdf=pdf, extras=extras, status=ReportStatus(year), recode=recode,
+                             progress=progress)
     choices = {"recodings": rendered.recodings, "alternatives": rendered.alternatives}
     write_files(folder, {**rendered.files, CHOICES_NAME: json.dumps(choices, ensure_ascii=False, indent=1).encode()})
     events.report_built(actor, year, [str(folder / name) for name in sorted(rendered.files)])

@@ -28,6 +28,7 @@ def delivery_overview(year: int) -> list[dict]:
         rows.append({
             "partner": partner.code,
             "name": partner.name,
+            "internal": partner.internal,  # the alliance's own figures: never "not delivered"
             "figures": None if submission is None else {
                 "version": submission.version, "filename": submission.filename,
                 "submitted_at": submission.submitted_at.isoformat(),

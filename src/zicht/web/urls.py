@@ -25,6 +25,7 @@ urlpatterns = [
     # Every version of a year stays readable at its own address.
     path("monitor/<int:year>/v<int:version>/", views.report_html, name="report-html-version"),
     path("monitor/<int:year>/v<int:version>/<path:name>", views.version_artefact, name="version-artefact"),
+    path("beheer/", include("zicht.web.cockpit_urls")),  # the analyst's cockpit (issue 10)
     path("beheer/concepten/", draft_views.drafts, name="drafts"),
     path("beheer/concepten/<int:year>/<path:name>", draft_views.draft_file, name="draft-file"),
     path("meldroutekaart/", include("zicht.signalling.urls")),

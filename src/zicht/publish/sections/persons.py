@@ -40,6 +40,7 @@ def _label_synthetic(blocks: list[Block], synthetic: bool) -> list[Block]:
 @register
 class HowBig(Section):
     key, title, order = "omvang", "Hoe groot is het probleem?", 30
+    step = "estimate"  # reads the linkage run's estimate (build progress, report.BUILD_STEPS)
 
     def blocks(self, ctx: ReportContext) -> list[Block]:
         run = _run(ctx)
@@ -113,6 +114,7 @@ class HowBig(Section):
 @register
 class DistinctPersons(Section):
     key, title, order = "personen", "Unieke personen over de partners heen", 35
+    step = "linkage"  # reads the linkage run's distinct persons (build progress, report.BUILD_STEPS)
 
     def blocks(self, ctx: ReportContext) -> list[Block]:
         run = _run(ctx)

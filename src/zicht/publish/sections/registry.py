@@ -29,6 +29,7 @@ class Section:
     key: str = ""
     title: str = ""
     order: int = 0
+    step: str = "figures"  # which of report.BUILD_STEPS builds it (the progress a draft build shows)
 
     def blocks(self, ctx: ReportContext) -> list[Block]:
         return []

@@ -10,7 +10,13 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from zicht.catalog.models import Period
-from zicht.catalog.periods import PeriodError, close_period, period_status, reopen_period
+from zicht.catalog.periods import (
+    PeriodError,
+    close_period,
+    open_period,
+    period_status,
+    reopen_period,
+)
 from zicht.records.overview import delivery_overview
 
 STATUS_NL = {Period.Status.OPEN: "open voor leveringen", Period.Status.CLOSED: "gesloten voor leveringen",
@@ -25,6 +31,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="Verslagjaar.")
         action = parser.add_mutually_exclusive_group()
+        action.add_argument("--open", action="store_true", help="Open een nieuw jaar voor leveringen.")
         action.add_argument("--close", action="store_true", help="Sluit het jaar voor leveringen.")
         action.add_argument(
             "--reopen", action="store_true", help="Heropen een gesloten jaar (met --reason)."
@@ -37,7 +44,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         year = options["year"]
         try:
-            if options["close"]:
+            if options["open"]:
+                open_period(year, reason=options["reason"])
+            elif options["close"]:
                 close_period(year, reason=options["reason"])
             elif options["reopen"]:
                 reopen_period(year, reason=options["reason"])
@@ -50,7 +59,8 @@ class Command(BaseCommand):
                                          ensure_ascii=False, indent=2))  # fmt: skip
             return
         self.stdout.write(f"Verslagjaar {year}: {STATUS_NL[status]}.")
-        missing = [r["name"] for r in rows if r["figures"] is None and r["case_records"] is None]
+        missing = [r["name"] for r in rows
+                   if r["figures"] is None and r["case_records"] is None and not r["internal"]]
         for r in rows:
             parts = []
             if r["figures"]:
@@ -63,4 +73,6 @@ class Command(BaseCommand):
                 )
             self.stdout.write(f"  {r['partner']:<16} {'; '.join(parts) or 'nog niets geleverd'}")
         if missing:
-            self.stdout.write(f"Nog niets geleverd: {len(missing)} van {len(rows)} partners.")
+            partners = sum(1 for r in rows if not r["internal"])
+            self.stdout.write(f"Nog niets geleverd: {len(missing)} van {partners} partners "
+                              "(de eigen bronnen van de alliantie niet meegeteld).")
