@@ -87,6 +87,36 @@ RULES = {
     "two_factor:backup_tokens": (lambda c: {}, SIGNED_IN),
     "two_factor:disable": (lambda c: {}, {**SIGNED_IN, "anonymous": "start"}),  # unverified: back to the start
 }
+ANALYSTS_POST_ONLY = _only({"analyst": 405, "admin": 405})  # a GET changes nothing: method not allowed
+ADMINS = _only({"admin": 200})
+RULES.update({
+    "cockpit": (lambda c: {}, _only({"partner_a": 302, "partner_b": 302, "municipality": 302, "analyst": 200,
+                                     "admin": 200})),  # others are sent on to what they may see
+    "cockpit-open": (lambda c: {}, ANALYSTS_POST_ONLY),
+    "cockpit-year": (lambda c: {"year": 2022}, ANALYSTS),
+    "cockpit-status": (lambda c: {"year": 2022}, ANALYSTS_POST_ONLY),
+    "cockpit-deadline": (lambda c: {"year": 2022}, ANALYSTS_POST_ONLY),
+    "cockpit-reminder": (lambda c: {"year": 2022}, ANALYSTS),
+    "cockpit-linkage": (lambda c: {"year": 2022}, ANALYSTS),
+    "cockpit-draft-start": (lambda c: {"year": 2022}, ANALYSTS_POST_ONLY),
+    "cockpit-draft": (lambda c: {"year": 2022, "pk": 999}, _only({"analyst": 404, "admin": 404})),
+    "cockpit-publish": (lambda c: {"year": 2022}, _only({"analyst": {200, 302}, "admin": {200, 302}})),
+    "narrative-years": (lambda c: {}, ANALYSTS),
+    "narrative-index": (lambda c: {"year": 2022}, ANALYSTS),
+    "narrative-edit": (lambda c: {"year": 2022, "section": "inleiding"}, ANALYSTS),
+    "narrative-preview": (lambda c: {"year": 2022, "section": "inleiding"}, ANALYSTS_POST_ONLY),
+    "narrative-version": (lambda c: {"year": 2022, "section": "inleiding", "version": 99},
+                          _only({"analyst": 404, "admin": 404})),
+    "audit-log": (lambda c: {}, ANALYSTS),
+    "audit-log-csv": (lambda c: {}, ANALYSTS),
+    "users": (lambda c: {}, ADMINS),
+    "user-detail": (lambda c: {"pk": c["partner_a_user"]}, ADMINS),
+    "invitation-accept": (lambda c: {"token": "geraden-token"}, dict.fromkeys(ROLES, 404)),
+    "awareness": (lambda c: {}, _only({"municipality": 200, "analyst": 200, "admin": 200})),
+    "awareness-check": (lambda c: {"pk": 999}, _only({"analyst": {404, 405}, "admin": {404, 405}})),
+    "cockpit-routes": (lambda c: {}, ANALYSTS),
+    "cockpit-route-edit": (lambda c: {"code": "112"}, ANALYSTS),
+})
 # The Django admin: staff only. Its index and the list of every registered model are opened; the other
 # admin addresses (one object's change, delete and history pages) sit behind the same admin_view guard.
 ADMIN_ONLY = {role: (200 if role == "admin" else "admin-login") for role in ROLES}
@@ -150,6 +180,7 @@ def test_role_url_matrix(two_factor_login, settings, tmp_path):
         "analyst": _user("analist", Profile.Role.ANALYST),
         "admin": _user("beheerder", staff=True),
     }
+    context["partner_a_user"] = users["partner_a"].pk
     clients = {"anonymous": Client()}
     api_headers = {"anonymous": {}}
     for role, user in users.items():

@@ -65,7 +65,10 @@ def home(request):
     events.unpublished_data_viewed(request.user, "cockpit")
     years = cockpit.known_years()
     suggested = (years[0]["year"] + 1) if years else dt.date.today().year - 1
-    return render(request, "web/cockpit/home.html", {"years": years, "suggested": suggested})
+    from zicht.signalling.services import stale_routes  # the route map loads only for the cockpit
+
+    return render(request, "web/cockpit/home.html",
+                  {"years": years, "suggested": suggested, "stale_routes": stale_routes()})
 
 
 @require_role(ANALYST)
