@@ -11,7 +11,7 @@ FOCUSED = """() => {
 }"""
 
 
-def tab_to(page, *needles: str, limit: int = 60) -> str:
+def tab_to(page, *needles: str, limit: int = 200) -> str:
     """Press Tab until the focused element's description contains every needle; return it.
 
     The description is "TAG|type|name|label|text". Fails when the element is not reachable by Tab

@@ -3,6 +3,7 @@ Space, the focus visible, no mouse."""
 
 from __future__ import annotations
 
+import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
@@ -48,3 +49,49 @@ def test_partner_logs_in_and_uploads_with_the_keyboard_only(site, page, tmp_path
     assert outline != "none", "de focus is niet zichtbaar"
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("Opgeslagen als versie 1")
+
+
+@pytest.mark.slow
+def test_analyst_builds_a_draft_and_publishes_with_the_keyboard_only(site, page):
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    from zicht.demo.loader import load_demo_deliveries
+    from zicht.publish.models import Publication
+
+    load_catalog()
+    load_demo_deliveries()
+    user = User.objects.create_user("analist", password="een-lang-wachtwoord-123")
+    Profile.objects.create(user=user, role=Profile.Role.ANALYST)
+    device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+    page.set_default_timeout(60_000)  # a draft and a publication are built on a shared machine
+    page.goto(site + "/accounts/login/")
+    tab_to(page, "INPUT", "Gebruikersnaam")
+    page.keyboard.type("analist")
+    tab_to(page, "INPUT", "Wachtwoord")
+    page.keyboard.type("een-lang-wachtwoord-123")
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Token")).to_be_visible()
+    tab_to(page, "INPUT", "Token")
+    page.keyboard.type(current_totp(device))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cockpit van de monitor")
+
+    tab_to(page, "A", "2022")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verslagjaar 2022")
+    tab_to(page, "BUTTON", "Concept bouwen")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Concept 2022")
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)  # the background worker
+    page.keyboard.press("F5")
+    expect(page.get_by_role("link", name="monitor-2022.pdf")).to_be_visible(timeout=60_000)
+    tab_to(page, "A", "Naar publiceren")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Monitor 2022 publiceren")
+    tab_to(page, "BUTTON", "Ja, publiceer de monitor 2022")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "de focus is niet zichtbaar"
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status").first).to_contain_text("gepubliceerd als versie 1", timeout=180_000)
+    assert Publication.objects.get(year=2022).published_by.username == "analist"
