@@ -3,7 +3,28 @@ interval as a vertical bar, per year (shape and colour both tell the estimators 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from zicht.engines.mse.dutch import fmt_official
+from zicht.publish.blocks import Chart
 from zicht.publish.charts import PALETTE, _svg
+
+
+@dataclass
+class IntervalChart(Chart):
+    """A chart of estimates with intervals, drawn after disclosure control (``draw``): a point
+    whose table cell was hidden (a guard) is left out of the chart and its text alternative."""
+
+    # {"row": index in table.rows, "column": index of the estimate cell, "year", "method", ...}
+    points: list[dict] = field(default_factory=list)
+
+    def draw(self) -> Chart:
+        shown = [p for p in self.points if not self.table.rows[p["row"]][1][p["column"]].suppressed]
+        self.svg = interval_chart(shown, title=self.title) if shown else ""
+        self.alt_text = f"Grafiek: {self.title}. " + "; ".join(
+            f"{p['year']}, {p['method'].lower()}: ongeveer {fmt_official(p['estimate'])} "
+            f"({fmt_official(p['low'])} tot {fmt_official(p['high'])})" for p in shown) + "."
+        return self
 
 
 def interval_chart(points: list[dict], *, title: str) -> str:

@@ -36,6 +36,7 @@ urlpatterns = [
     path("beheer/leveringen/", intake_views.submissions, name="submissions"),
     path("beheer/leveringen/<int:pk>/", intake_views.submission_detail, name="submission-detail"),
     path("beheer/koppelingen/", intake_views.linkage_runs, name="linkage-runs"),
+    path("beheer/kopschatting/", include("zicht.web.estimate_urls")),
     path("accounts/login/", login_view, name="login"),  # password, then a TOTP code (two_factor)
     path("accounts/", include(two_factor_patterns)),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

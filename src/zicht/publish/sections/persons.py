@@ -4,8 +4,9 @@ the hidden number ("Hoe groot is het probleem?")."""
 from __future__ import annotations
 
 from zicht.engines.trends import format_int_nl
-from zicht.engines.mse.dutch import fmt_official, round_official
-from zicht.publish.blocks import Block, Chart, Paragraph, Table, TableCell
+from zicht.engines.mse.dutch import round_official
+from zicht.publish.blocks import Block, Paragraph, Table, TableCell
+from zicht.publish.estimate_chart import IntervalChart
 from zicht.publish.linked import PARTNER, PER_PARTNER
 from zicht.publish.sections import estimate_text as wording
 from zicht.publish.sections import helpers as h
@@ -100,7 +101,6 @@ class HowBig(Section):
     def _estimators(self, ctx: ReportContext, est: dict, latent: dict | None, choice: dict) -> Table:
         """Both estimators side by side; a refusal is a reason, never a number. Each estimate stands
         only beside the published total of known persons (fail closed, as the estimate per form)."""
-        guard = ("linkage.persons", (), ctx.year)
         rows, notes = [], []
         for method, result, label, kind, diagnostics in (
             (wording.LOGLINEAR, est, "Log-lineair model (stapsgewijze modelkeuze)",
@@ -110,7 +110,8 @@ class HowBig(Section):
         ):
             ok = wording.estimator_publishable(method, result)
             marker = " – kopschatting" if choice["method"] == method else ""
-            cells = [TableCell(None, text=t, guard=guard if ok else None) for t in wording.estimator_cells(method, result)]
+            # No guard: the total of known persons beside it is published exact by policy.
+            cells = [TableCell(None, text=t) for t in wording.estimator_cells(method, result)]
             cells += [TableCell(None, text=kind), TableCell(None, text=diagnostics)]
             rows.append((label + marker, cells))
             if not ok:
@@ -176,22 +177,20 @@ class HowBig(Section):
                                                                    "Latente klassen"))
         rows, notes, points = [], [], []
         for year, run in runs:
-            guard = ("linkage.persons", (), year)
+            # No guard: the year's total of known persons is published exact by policy.
             cells = [TableCell(ctx.store.value("linkage.persons", year), indicator="linkage.persons", year=year)]
             for method, key, label in methods:
                 est = run.result.get(key)
-                ok = wording.estimator_publishable(method, est)
-                cells += [TableCell(None, text=t, guard=guard if ok else None)
-                          for t in wording.estimator_cells(method, est)]
-                if ok:
+                if wording.estimator_publishable(method, est) and est["ci"][1] is not None:
                     lo, hi = est["ci"]
-                    points.append({"year": year, "method": label, "estimate": round_official(est["estimate"]),
-                                   "low": round_official(lo), "high": round_official(hi) if hi is not None else None})
-                else:
+                    points.append({"row": len(rows), "column": len(cells), "year": year, "method": label,
+                                   "estimate": round_official(est["estimate"]), "low": round_official(lo),
+                                   "high": round_official(hi)})
+                elif not wording.estimator_publishable(method, est):
                     notes.append(f"{year}, {label.lower()}: geen schatting, {wording.estimator_refusal(method, est)}.")
+                cells += [TableCell(None, text=t) for t in wording.estimator_cells(method, est)]
             rows.append((str(year), cells))
-        notes += ["Een schatting staat alleen naast het gepubliceerde aantal bekende personen van hetzelfde jaar.",
-                  wording.ROUNDING_SHORT]
+        notes += [wording.ROUNDING_SHORT]
         if any(r.synthetic for _, r in runs):
             notes.append("Synthetische demogegevens, geen echte slachtoffers.")
         table = Table(key="omvang.series", caption="Geschat totaal aantal slachtoffers per jaar, met 95%-interval",
@@ -199,17 +198,8 @@ class HowBig(Section):
                                "95%-interval"],
                       rows=rows, source="Bron: koppelingsruns per jaar; Zicht (multiple systems estimation)",
                       notes=notes)
-        points = [p for p in points if p["high"] is not None]
-        if points:
-            from zicht.publish.estimate_chart import interval_chart
-
-            alt = "Grafiek: " + table.caption + ". " + "; ".join(
-                f"{p['year']}, {p['method'].lower()}: ongeveer {fmt_official(p['estimate'])} "
-                f"({fmt_official(p['low'])} tot {fmt_official(p['high'])})" for p in points) + "."
-            blocks.append(Chart(key=table.key, title=table.caption, table=table, alt_text=alt,
-                                svg=interval_chart(points, title=table.caption)))
-        else:
-            blocks.append(table)
+        blocks.append(IntervalChart(key=table.key, title=table.caption, svg="", alt_text="", table=table,
+                                    points=points))
         (y0, r0), (y1, r1) = runs[-2], runs[-1]
         for method, key, label in methods:
             e0, e1 = r0.result.get(key), r1.result.get(key)
