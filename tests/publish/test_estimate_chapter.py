@@ -11,18 +11,21 @@ from django.core.management import call_command
 from django.test import Client
 
 from zicht.audit.models import AuditEvent
+from zicht.catalog.periods import reopen_period
 from zicht.catalog.services import load_catalog
 from zicht.demo.loader import NARRATIVE_DIR, load_demo_deliveries
 from zicht.demo.synthetic import synthetic_encoded_deliveries
 from zicht.engines.mse.data import CaptureData
 from zicht.engines.mse.latent_class import LatentClassSettings, estimate_latent_class
-from zicht.catalog.periods import reopen_period
 from zicht.publish.models import Publication
 from zicht.publish.names import report_name
-from zicht.publish.storage import publish_root
+from zicht.publish.report import build_sections
 from zicht.publish.services import publish_period
+from zicht.publish.storage import publish_root
 from zicht.records.models import LinkageRun
 from zicht.records.services import latest_run, request_linkage, submit_encoded
+
+from .scan import PublishedNumbers
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -56,7 +59,7 @@ def test_both_estimators_and_the_series_in_chapter_open_data_publication_and_api
     assert lc["status"] == "ok" and lc["rhat"] <= 1.1  # the demo's records converge
     publication, built = publish_period(2022, NARRATIVE_DIR)
     html = built.html_path.read_text(encoding="utf-8")
-    assert "Twee schattingen van het totale aantal naast elkaar, 2022" in html
+    assert "Beide schattingen van het totale aantal naast elkaar, 2022" in html
     assert "Het latente-klassenmodel laat toe dat groepen slachtoffers verschillen" in html
 
     estimators = _table(publication.tables, "omvang.estimators")
@@ -102,6 +105,13 @@ def test_both_estimators_and_the_series_in_chapter_open_data_publication_and_api
     assert {"omvang.estimators", "omvang.series", "omvang.series_form"} <= {r[0] for r in rows}
     document = json.loads(built.json_path.read_text(encoding="utf-8"))
     assert _table(document["tables"], "omvang.estimators")["rows"] == estimators["rows"]
+
+    # no small count in any text of the chapter's new tables and sentences (the scan of ADR 0303)
+    sections, ctx, _, factsheets = build_sections(2022, NARRATIVE_DIR)
+    known = PublishedNumbers(ctx, sections, factsheets)
+    findings = known.scan_html(html, "HTML") + known.scan_csv(built.csv_path.read_text(encoding="utf-8-sig"), "CSV")
+    findings += known.scan_json(built.json_path.read_text(encoding="utf-8"), "JSON")
+    assert known.cell_findings == [] and findings == [], "\n".join(map(str, findings))
 
     # A correction (version 2) whose latent-class run did not converge, headline chosen by override
     # (one test: linking two years is the slow part)

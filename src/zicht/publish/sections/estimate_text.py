@@ -124,7 +124,7 @@ ASSUMES_LATENT_CLASS = (
     "álle partners zijn (bijvoorbeeld wie al in zorg is tegenover wie geen verblijfsstatus heeft)."
 )
 DISAGREEMENT = (
-    "Lopen de twee schattingen uiteen, dan verschillen slachtoffers waarschijnlijk sterk in "
+    "Lopen de schattingen van beide modellen uiteen, dan verschillen slachtoffers waarschijnlijk sterk in "
     "vindbaarheid: dan zijn beide getallen onzeker en is geen van beide zonder meer het juiste."
 )
 

@@ -3,8 +3,8 @@ the hidden number ("Hoe groot is het probleem?")."""
 
 from __future__ import annotations
 
-from zicht.engines.trends import format_int_nl
 from zicht.engines.mse.dutch import round_official
+from zicht.engines.trends import format_int_nl
 from zicht.publish.blocks import Block, Paragraph, Table, TableCell
 from zicht.publish.estimate_chart import IntervalChart
 from zicht.publish.linked import PARTNER, PER_PARTNER
@@ -117,13 +117,13 @@ class HowBig(Section):
             if not ok:
                 notes.append(f"{label}: geen schatting, {wording.estimator_refusal(method, result)}.")
         rule = ("standaardregel" if choice["rule"] == "rule" else "keuze van de analist")
-        notes.append(f"Kopschatting ({rule}): zie de uitleg in de methodebijlage; de standaardregel neemt het "
+        notes.append(f"De kopschatting bovenaan dit hoofdstuk volgt de {rule}. De standaardregel neemt het "
                      "log-lineaire model, tenzij het latente-klassenmodel geconvergeerd is en boven het "
                      "interval van het log-lineaire model uitkomt.")
         notes.append("Log-lineair: mediaan van het model met bootstrapinterval; latente klassen: mediaan van de "
                      "posterior met het 95%-geloofwaardigheidsinterval, alleen als de ketens geconvergeerd zijn.")
         notes.append(wording.ROUNDING_SHORT)
-        return Table(key="omvang.estimators", caption=f"Twee schattingen van het totale aantal naast elkaar, {ctx.year}",
+        return Table(key="omvang.estimators", caption=f"Beide schattingen van het totale aantal naast elkaar, {ctx.year}",
                      columns=["Schatter", "Schatting", "95%-interval", "Soort interval", "Convergentie"], rows=rows,
                      source="Bron: koppelingsrun; Zicht (multiple systems estimation)", notes=notes)
 
