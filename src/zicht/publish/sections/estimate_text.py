@@ -195,8 +195,9 @@ def comparison_nl(ll: dict, lc: dict | None) -> str:
         (a, b), (c, d) = ll["ci"], lc["ci"]
         overlap = b is None or d is None or (a <= d and c <= b)
         if overlap:
-            parts.append("Hier overlappen de intervallen van beide schattingen: de gegevens wijzen niet op "
-                         "grote verschillen in vindbaarheid.")
+            parts.append("Hier overlappen de intervallen van beide schattingen. Dat sluit verschillen in "
+                         "vindbaarheid niet uit: een groep die vrijwel geen partner vindt, vindt ook geen van "
+                         "beide modellen terug.")
         else:
             parts.append("Hier overlappen de intervallen van beide schattingen niet.")
     parts.append(DISAGREEMENT)

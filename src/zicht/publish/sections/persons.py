@@ -103,13 +103,13 @@ class HowBig(Section):
         only beside the published total of known persons (fail closed, as the estimate per form)."""
         rows, notes = [], []
         for method, result, label, kind, diagnostics in (
-            (wording.LOGLINEAR, est, "Log-lineair model (stapsgewijze modelkeuze)",
+            (wording.LOGLINEAR, est, "Log-lineair model",
              "bootstrap (BCa)" if (est or {}).get("ci_method") == "bca_bootstrap" else "modelvoorwaardelijk", "–"),
-            (wording.LATENT_CLASS, latent, "Latente-klassenmodel (Bayesiaans)", "geloofwaardigheidsinterval "
-             "(posterior)", wording.convergence_nl(latent)),
+            (wording.LATENT_CLASS, latent, "Latente-klassenmodel", "geloofwaardigheidsinterval",
+             wording.convergence_nl(latent)),
         ):
             ok = wording.estimator_publishable(method, result)
-            marker = " – kopschatting" if choice["method"] == method else ""
+            marker = " (kopschatting)" if choice["method"] == method else ""
             # No guard: the total of known persons beside it is published exact by policy.
             cells = [TableCell(None, text=t) for t in wording.estimator_cells(method, result)]
             cells += [TableCell(None, text=kind), TableCell(None, text=diagnostics)]
@@ -120,8 +120,9 @@ class HowBig(Section):
         notes.append(f"De kopschatting bovenaan dit hoofdstuk volgt de {rule}. De standaardregel neemt het "
                      "log-lineaire model, tenzij het latente-klassenmodel geconvergeerd is en boven het "
                      "interval van het log-lineaire model uitkomt.")
-        notes.append("Log-lineair: mediaan van het model met bootstrapinterval; latente klassen: mediaan van de "
-                     "posterior met het 95%-geloofwaardigheidsinterval, alleen als de ketens geconvergeerd zijn.")
+        notes.append("Log-lineair: de schatting van het gekozen model met haar bootstrapinterval; latente klassen: "
+                     "de mediaan van de posterior met het 95%-geloofwaardigheidsinterval, alleen als de ketens "
+                     "geconvergeerd zijn.")
         notes.append(wording.ROUNDING_SHORT)
         return Table(key="omvang.estimators", caption=f"Beide schattingen van het totale aantal naast elkaar, {ctx.year}",
                      columns=["Schatter", "Schatting", "95%-interval", "Soort interval", "Convergentie"], rows=rows,
@@ -204,7 +205,8 @@ class HowBig(Section):
         for method, key, label in methods:
             e0, e1 = r0.result.get(key), r1.result.get(key)
             if wording.estimator_publishable(method, e0) and wording.estimator_publishable(method, e1):
-                blocks.append(Paragraph(wording.series_change_nl((y0, e0), (y1, e1), f"{label} model")))
+                name = wording.METHOD_LABELS[method]
+                blocks.append(Paragraph(wording.series_change_nl((y0, e0), (y1, e1), name[0].upper() + name[1:])))
         for column in ("form", "age_group"):
             blocks.append(self._stratum_series(ctx, runs, column))
         return blocks
