@@ -43,7 +43,7 @@ def test_page_shows_both_estimators_and_records_a_choice(run, two_factor_login):
     client, user = _client(two_factor_login)
     assert client.get("/beheer/kopschatting/").url == "/beheer/kopschatting/2022/"
     html = client.get("/beheer/kopschatting/2022/").content.decode()
-    assert "log-lineair model" in html and "latente-klassenmodel" in html
+    assert "Log-lineair model" in html and "Latente-klassenmodel" in html
     assert "geen schatting: de onafhankelijke ketens" in html  # the refusal, no number
     assert "Nu geldt de standaardregel." in html
 

@@ -20,6 +20,9 @@ from zicht.records.models import LinkageRun
 from zicht.records.services import latest_run
 
 
+LABELS = {"log-linear": _("Log-lineair model"), "latent-class": _("Latente-klassenmodel")}
+
+
 class HeadlineForm(forms.Form):
     method = forms.ChoiceField(
         label=_("Kopschatting"), widget=forms.RadioSelect,
@@ -37,7 +40,7 @@ def _estimators(run) -> list[dict]:
         est = run.result.get(key)
         ok = wording.estimator_publishable(method, est)
         estimate, interval = wording.estimator_cells(method, est)
-        out.append({"method": method, "label": wording.METHOD_LABELS[method], "ok": ok, "estimate": estimate,
+        out.append({"method": method, "label": LABELS[method], "ok": ok, "estimate": estimate,
                     "interval": interval, "refusal": "" if ok else wording.estimator_refusal(method, est),
                     "convergence": wording.convergence_nl(est) if method == wording.LATENT_CLASS else ""})
     return out
@@ -73,8 +76,8 @@ def headline_estimate(request, year: int):
                                 (run.result.get("estimate_latent_class") if run else None))
     return render(request, "web/headline.html", {
         "year": year, "run": run, "estimators": _estimators(run), "current": current,
-        "default_label": wording.METHOD_LABELS.get(current["default_method"], _("geen schatting")),
-        "current_label": wording.METHOD_LABELS.get(current["method"], _("geen schatting")),
+        "default_label": LABELS.get(current["default_method"], _("geen schatting")),
+        "current_label": LABELS.get(current["method"], _("geen schatting")),
         "history": HeadlineChoice.objects.filter(year=year).select_related("chosen_by")[:20],
         "form": form, "error": error,
     }, status=400 if error else 200)
