@@ -19,7 +19,6 @@ from zicht.publish.services import HeadlineChoiceRefused, choose_headline_estima
 from zicht.records.models import LinkageRun
 from zicht.records.services import latest_run
 
-
 LABELS = {"log-linear": _("Log-lineair model"), "latent-class": _("Latente-klassenmodel")}
 
 

@@ -202,7 +202,7 @@ class HowBig(Section):
         blocks.append(IntervalChart(key=table.key, title=table.caption, svg="", alt_text="", table=table,
                                     points=points))
         (y0, r0), (y1, r1) = runs[-2], runs[-1]
-        for method, key, label in methods:
+        for method, key, _label in methods:
             e0, e1 = r0.result.get(key), r1.result.get(key)
             if wording.estimator_publishable(method, e0) and wording.estimator_publishable(method, e1):
                 name = wording.METHOD_LABELS[method]
