@@ -107,6 +107,17 @@ def publication_frozen(actor, year: int, cells: int, version: int = 1, correctio
                    correction=correction)
 
 
+def headline_estimate_chosen(actor, choice) -> AuditEvent:
+    return _record("publication.headline_chosen", actor,
+                   f"Kopschatting {choice.year}: {choice.method} ({choice.reason[:200]})", choice,
+                   year=choice.year, method=choice.method, reason=choice.reason)
+
+
+def headline_estimate_refused(actor, year, method: str, problem: str) -> AuditEvent:
+    return _record("publication.headline_refused", actor, f"Keuze kopschatting {year} geweigerd: {problem}",
+                   None, year=year, method=str(method)[:40], problem=problem)
+
+
 def artefact_unreadable(year: int, version: int, name: str, reason: str) -> AuditEvent:
     """A published file is missing or no longer matches its checksum: it is not served."""
     return _record("publication.artefact_unreadable", None,

@@ -50,6 +50,11 @@ class Publication(ImmutableModel):
         _("softwareversies"), default=dict, blank=True,
         help_text="Versions of Zicht and the numerical libraries behind the figures (reproducibility).",
     )
+    # Nullable without a default: added to the append-only table without rebuilding it (SQLite).
+    headline = models.JSONField(
+        _("kopschatting"), null=True, blank=True,
+        help_text="Which estimator gave the headline estimate: method, rule or override, reason, who.",
+    )
 
     objects = PublicationQuerySet.as_manager()
 
@@ -169,6 +174,8 @@ class AwarenessActivity(models.Model):
     @property
     def counts_people(self) -> bool:
         return self.reach_kind in (self.Reach.TRAINED, self.Reach.PARTICIPANTS)
+
+
 class DraftBuild(models.Model):
     """One draft of a year built in the background from the cockpit (`zicht worker`), with the step
     it is at, so the page can show its progress; the draft's files land in the drafts area
@@ -200,3 +207,29 @@ class DraftBuild(models.Model):
 
     def __str__(self) -> str:
         return f"Concept {self.year} #{self.pk} ({self.status})"
+
+
+class HeadlineChoice(ImmutableModel):
+    """The analyst's choice of the headline estimate of a year (issue 13, ADR 1310).
+
+    Written only by ``services.choose_headline_estimate`` (with its audit event); the newest row
+    of a year counts, ``method`` "default" returns the year to the documented rule. What was in
+    force when a year was published is recorded on the Publication itself (``headline``)."""
+
+    DEFAULT = "default"
+    METHODS = (("default", _("standaardregel")), ("log-linear", _("log-lineair model")),
+               ("latent-class", _("latente-klassenmodel")))
+
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    method = models.CharField(_("schatter"), max_length=20, choices=METHODS)
+    reason = models.TextField(_("reden"))
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    chosen_at = models.DateTimeField(_("gekozen op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-chosen_at", "-id"]
+        verbose_name = _("keuze kopschatting")
+        verbose_name_plural = _("keuzes kopschatting")
+
+    def __str__(self) -> str:
+        return f"Kopschatting {self.year}: {self.method}"

@@ -78,6 +78,7 @@ class RenderedReport:
     highlights: list
     recodings: list = field(default_factory=list)  # the year's chosen recodings (as dicts)
     alternatives: list = field(default_factory=list)  # recodings Zicht proposes, with both losses
+    headline: dict | None = None  # which estimator gave the headline estimate (headline.choice_for)
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,8 @@ def render_report(year: int, narrative_dir: Path | None = None, *, pdf: bool = T
     files[opendata_name(year, "json")] = json_bytes(tables, status)
     logger.info("Built monitor %s in %.1fs", year, (dt.datetime.now() - started).total_seconds())
     return RenderedReport(year, files, outcome.suppressed, tables, outcome.pattern, highlights(sections),
-                          [r.as_dict() for r in own], [a.as_dict() for a in alternatives(ctx, outcome.pattern, own)])
+                          [r.as_dict() for r in own], [a.as_dict() for a in alternatives(ctx, outcome.pattern, own)],
+                          ctx.extras.get("headline"))
 
 
 def build_report(year: int, out_dir: Path | None = None, narrative_dir: Path | None = None, *,

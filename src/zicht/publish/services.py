@@ -17,7 +17,7 @@ from zicht import __version__
 from zicht.audit import content_events, events
 from zicht.catalog.models import Period
 from zicht.catalog.periods import mark_published, period_status
-from zicht.publish.models import Artefact, Publication
+from zicht.publish.models import Artefact, HeadlineChoice, Publication
 from zicht.publish.narrative import NarrativeDisclosureError, check_narrative
 from zicht.publish.report import BuiltReport, ReportStatus, render_report
 from zicht.publish.storage import discard_unrecorded, publish_root, remove_version, write_version
@@ -99,6 +99,7 @@ def publish_period(year: int, narrative_dir: Path | None = None, *, actor=None, 
                 highlights=rendered.highlights,
                 library_versions=library_versions(),
                 recodings=rendered.recodings,
+                headline=rendered.headline,
             )
             Artefact.objects.bulk_create(
                 Artefact(publication=publication, name=f.name, sha256=f.sha256, size=f.size,
@@ -116,3 +117,36 @@ def publish_period(year: int, narrative_dir: Path | None = None, *, actor=None, 
                         rendered.suppressed_cells, rendered.tables, rendered.pattern, rendered.highlights,
                         rendered.recodings, rendered.alternatives)
     return publication, built
+
+
+class HeadlineChoiceRefused(Exception):
+    """The analyst's choice of the headline estimate was not recorded (Dutch message)."""
+
+
+def choose_headline_estimate(year: int, method: str, actor=None, reason: str = "") -> HeadlineChoice:
+    """Record the analyst's choice of the headline estimate of ``year`` ("log-linear",
+    "latent-class", or "default" for the documented rule) with its audit event, in one
+    transaction. Refused (audited, nothing stored) for an unknown method, without a reason, or
+    for a year whose monitor is published and frozen."""
+    from zicht.publish.headline import CHOICES
+
+    reason = (reason or "").strip()
+    problem = None
+    if method not in CHOICES:
+        problem = (f"Onbekende schatter '{str(method)[:40]}': kies log-linear, latent-class of default "
+                   "(de standaardregel).")
+    elif not reason:
+        problem = "Geef een reden voor de keuze van de kopschatting; die wordt met de keuze vastgelegd."
+    elif len(reason) > 2000:
+        problem = "De reden is te lang (hoogstens 2.000 tekens)."
+    elif period_status(year) == Period.Status.PUBLISHED:
+        problem = (f"De monitor {year} is gepubliceerd en ligt vast; heropen het jaar om voor een correctie "
+                   "een andere kopschatting te kiezen.")
+    if problem is not None:
+        events.headline_estimate_refused(actor, year, method, problem)
+        raise HeadlineChoiceRefused(problem)
+    with transaction.atomic():
+        choice = HeadlineChoice.objects.create(year=year, method=method, reason=reason,
+                                               chosen_by=actor if getattr(actor, "pk", None) else None)
+        events.headline_estimate_chosen(actor, choice)
+    return choice

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pandas, DuckDB/Splink and SciPy load in the worker that lin
 logger = logging.getLogger(__name__)
 BOOTSTRAP_RESAMPLES = 1000
 BOOTSTRAP_SEED = 20221231
+STRATA = ("form", "age_group")  # estimated per stratum (log-linear, model-conditional intervals)
 
 
 class EncodedDeliveryRefused(Exception):
@@ -132,10 +133,15 @@ def execute_linkage(run: LinkageRun) -> LinkageRun:
             "lists": names,
             "estimate": _estimate(names, result.histories),
             "sensitivity": [row.to_dict() for row in sensitivity_table(_capture_data(names, result.histories))],
-            "estimate_by_form": {
-                form: _estimate(names, [{"lists": [n for n, bit in zip(names, h, strict=True) if bit], "count": c}
-                                        for h, c in hist.items()], bootstrap=0)
-                for form, hist in figures.histories_by(result.clusters, persons, names, "form").items()
+            "estimate_latent_class": _latent_class(names, result.histories),
+            **{
+                f"estimate_by_{column}": {
+                    stratum: _estimate(names, [{"lists": [n for n, bit in zip(names, h, strict=True) if bit],
+                                                "count": c} for h, c in hist.items()], bootstrap=0)
+                    for stratum, hist in figures.histories_by(result.clusters, persons, names, column).items()
+                    if stratum  # a person whose records do not say (no age) is in no stratum
+                }
+                for column in STRATA
             },
         }
         run.figures = outcome.submission
@@ -173,6 +179,14 @@ def _estimate(names: list[str], histories: list[dict], bootstrap: int = BOOTSTRA
     result = estimate(_capture_data(names, histories), method="stepwise",
                       bootstrap=bootstrap, seed=BOOTSTRAP_SEED, workers=1)
     return result.to_dict() | {"explanation_nl": result.explanation_nl()}
+
+
+def _latent_class(names: list[str], histories: list[dict]) -> dict:
+    """The latent-class estimate (LCMCR's model, default settings: five chains from fixed seeds,
+    so the same records always give the same result), or its refusal with status and reasons."""
+    from zicht.engines.mse.latent_class import estimate_latent_class
+
+    return estimate_latent_class(_capture_data(names, histories)).to_dict()
 
 
 def latest_run(year: int) -> LinkageRun | None:

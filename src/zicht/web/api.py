@@ -32,9 +32,18 @@ class PublicationListSerializer(serializers.ModelSerializer):
 class PublicationSerializer(PublicationListSerializer):
     tables = serializers.JSONField(help_text="Gepubliceerde tabellen; onderdrukte cellen hebben value null.")
     artefacts = ArtefactSerializer(many=True, read_only=True)
+    headline = serializers.SerializerMethodField(
+        help_text="Welke schatter de kopschatting gaf: method (log-linear/latent-class), rule (rule/override), "
+                  "reason_code en default_method; null voor publicaties zonder schatting.")
 
     class Meta(PublicationListSerializer.Meta):
-        fields = [*PublicationListSerializer.Meta.fields, "library_versions", "artefacts", "tables"]
+        fields = [*PublicationListSerializer.Meta.fields, "library_versions", "headline", "artefacts", "tables"]
+
+    def get_headline(self, obj) -> dict | None:
+        # The analyst's free-text reason and name stay internal (the audit trail has them).
+        if not obj.headline:
+            return None
+        return {k: obj.headline.get(k) for k in ("method", "rule", "reason_code", "default_method")}
 
 
 @extend_schema(tags=["publicaties"])

@@ -41,6 +41,7 @@ urlpatterns = [
     path("gemeente/", portal_views.municipality_home, name="municipality-home"),
     path("start/", portal_views.start, name="start"),
     path("beheer/", include("zicht.web.cockpit_content_urls")),
+    path("beheer/kopschatting/", include("zicht.web.estimate_urls")),
     path("accounts/login/", login_view, name="login"),  # password, then a TOTP code (two_factor)
     path("accounts/oidc/", include("zicht.web.oidc_urls")),  # empty unless ZICHT_OIDC_ENABLED
     path("accounts/", include(two_factor_patterns)),

@@ -82,6 +82,8 @@ def breakdown(ctx: ReportContext, indicator: str, dimension: str, *, chart: bool
 
 def render_chart(chart: Chart) -> Chart:
     """Draw the chart from its (already protected) table; suppressed bars are left out and named."""
+    if hasattr(chart, "draw"):  # a chart that draws itself (estimate_chart.IntervalChart)
+        return chart.draw()
     shown = [(label, cells[0].value) for label, cells in chart.table.rows if not cells[0].suppressed]
     hidden = [label for label, cells in chart.table.rows if cells[0].suppressed]
     chart.svg = bar_chart([s[0] for s in shown], [s[1] for s in shown], title=chart.title) if shown else ""

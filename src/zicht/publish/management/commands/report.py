@@ -10,6 +10,7 @@ from zicht.intake.models import Submission
 from zicht.publish.choices_text import write_choices
 from zicht.publish.recoding import RecodingError, parse_choice
 from zicht.publish.report import build_report
+from zicht.publish.services import HeadlineChoiceRefused, choose_headline_estimate
 from zicht.publish.storage import publish_root
 
 
@@ -23,6 +24,11 @@ class Command(BaseCommand):
                             help="Map voor het concept (standaard ZICHT_DRAFTS_DIR/<jaar>; niet in de publicatiemap).")
         parser.add_argument("--narrative", default=None, help="Map met de tekst per hoofdstuk (<jaar>/<hoofdstuk>.md).")
         parser.add_argument("--no-pdf", action="store_true", help="Alleen HTML.")
+        parser.add_argument("--headline-estimate", default=None, choices=["default", "log-linear", "latent-class"],
+                            help="Kies de kopschatting (standaard: de gedocumenteerde regel); wordt met reden en "
+                                 "auditregel vastgelegd en op de publicatie bewaard.")
+        parser.add_argument("--headline-reason", default="", help="Reden voor de keuze van de kopschatting (verplicht "
+                                                                  "bij --headline-estimate).")
         parser.add_argument("--recode", action="append", default=None, metavar="INDICATOR:DIMENSIE[=code,code]",
                             help="Kleine categorieën samenvoegen in plaats van onderdrukken (herhaalbaar).")
 
@@ -35,6 +41,11 @@ class Command(BaseCommand):
             raise CommandError("Een concept mag niet in de publicatiemap (ZICHT_PUBLISH_DIR) staan: "
                                "kies een andere map of laat --out weg.")
         narrative = Path(options["narrative"]) if options["narrative"] else settings.ZICHT_NARRATIVE_DIR
+        if options["headline_estimate"]:
+            try:
+                choose_headline_estimate(year, options["headline_estimate"], None, options["headline_reason"])
+            except HeadlineChoiceRefused as exc:
+                raise CommandError(str(exc)) from exc
         try:
             recode = [parse_choice(text, year) for text in options["recode"]] if options["recode"] else None
             built = build_report(year, out, narrative, pdf=not options["no_pdf"], recode=recode)

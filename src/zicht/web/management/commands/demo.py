@@ -49,7 +49,8 @@ class Command(BaseCommand):
         outcomes = load_demo_deliveries()
         self.stdout.write(f"Leveringen ingelezen: {len(outcomes)} bestanden, "
                           f"{sum(len(o.result.cells) for o in outcomes)} cijfers.")
-        self._link_synthetic_records(options["year"], out)
+        for year in (options["year"] - 1, options["year"]):  # two years: the hidden number as a series
+            self._link_synthetic_records(year, out, secret_year=options["year"])
         self.stdout.write(f"Bewustwordingsactiviteiten: {load_demo_awareness(options['year'])}")
         _, built = publish_period(options["year"], NARRATIVE_DIR)
         self.stdout.write(f"HTML: {built.html_path}")
@@ -86,13 +87,15 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"  Alle accounts ook in {out / USERS_FILE}")
 
-    def _link_synthetic_records(self, year: int, out: Path) -> None:
+    def _link_synthetic_records(self, year: int, out: Path, secret_year: int) -> None:
         """Partners' side simulated: synthetic case records encoded with a secret that stays in the
         demo folder; the monitor side stores the encoded files and links them in the background worker."""
         # A secret derived from a fixed phrase: demo data only, so that every demo shows the same figures.
         # Real partners make theirs with `zicht keygen` and never give it to the monitor.
-        secret = hashlib.sha256(f"zicht-demo-{year}".encode()).digest()
-        files = synthetic_encoded_deliveries(year, out / "partnerkant" / "gedeeld-geheim.key", secret=secret)
+        # The partners keep one secret over the years (the demo's: that of the monitor's year).
+        secret = hashlib.sha256(f"zicht-demo-{secret_year}".encode()).digest()
+        files = synthetic_encoded_deliveries(year, out / "partnerkant" / "gedeeld-geheim.key", seed=year,
+                                             secret=secret)
         for partner, content in files.items():
             submit_encoded(content, f"{partner}-{year}-versleuteld.csv", partner, year, synthetic=True)
         run = request_linkage(year)
@@ -102,6 +105,16 @@ class Command(BaseCommand):
             raise CommandError(f"Koppeling mislukt: {run.error}")
         estimate = run.result["estimate"]
         self.stdout.write(
-            f"Synthetische casusbestanden gekoppeld: {run.result['persons']} unieke personen; "
-            f"geschat totaal {estimate['estimate']:.0f} (95%-interval {estimate['ci'][0]:.0f}-{estimate['ci'][1]:.0f})."
+            f"Synthetische casusbestanden {year} gekoppeld: {run.result['persons']} unieke personen; "
+            f"geschat totaal {estimate['estimate']:.0f} (95%-interval {estimate['ci'][0]:.0f}-{estimate['ci'][1]:.0f})"
+            + _latent_summary(run.result.get("estimate_latent_class"))
         )
+
+
+def _latent_summary(latent: dict | None) -> str:
+    if not latent:
+        return "."
+    if latent.get("estimate") is None:
+        return f"; latente klassen: geen schatting ({latent.get('status')})."
+    lo, hi = latent["ci"]
+    return f"; latente klassen {latent['estimate']:.0f} ({lo:.0f}-{hi:.0f}, R-hat {latent['rhat']:.2f})."
