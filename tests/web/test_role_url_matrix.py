@@ -115,6 +115,8 @@ RULES.update({
     "awareness": (lambda c: {}, _only({"municipality": 200, "analyst": 200, "admin": 200})),
     "awareness-check": (lambda c: {"pk": 999}, _only({"analyst": {404, 405}, "admin": {404, 405}})),
     "cockpit-routes": (lambda c: {}, ANALYSTS),
+    "headline-index": (lambda c: {}, ANALYSTS),
+    "headline-estimate": (lambda c: {"year": 2022}, ANALYSTS),
     "cockpit-route-edit": (lambda c: {"code": "112"}, ANALYSTS),
 })
 # The Django admin: staff only. Its index and the list of every registered model are opened; the other
