@@ -16,6 +16,14 @@ from zicht.catalog.definitions import get_catalog
 from zicht.figures.services import FigureStore
 from zicht.publish.blocks import Chart, apply_guards
 from zicht.publish.factsheets import Factsheet, build_factsheets
+from zicht.publish.matter import (
+    APPENDIX_KEY,
+    KEY_FIGURES_KEY,
+    fill_provenance,
+    key_figures,
+    key_figures_block,
+    verantwoording_blocks,
+)
 from zicht.publish.names import opendata_name, report_name
 from zicht.publish.narrative import load_narrative
 from zicht.publish.opendata import csv_bytes, json_bytes, public_tables
@@ -181,9 +189,12 @@ def build_sections(
     apply_guards(blocks, outcome.pattern)  # estimates beside suppressed counts are hidden too
     for section in built:
         for block in section.blocks:
-            if isinstance(block, Chart) and not block.svg:
-                render_chart(block)
-    return built, ctx, outcome, factsheets
+            if isinstance(block, Chart):
+                render_chart(block)  # after disclosure control: suppressed values are marked gaps
+    provenances = fill_provenance(blocks, ctx.store)
+    front = BuiltSection(KEY_FIGURES_KEY, "Kerncijfers", "", [key_figures_block(key_figures(built, ctx))])
+    appendix = BuiltSection(APPENDIX_KEY, "Verantwoording", "", verantwoording_blocks(ctx, provenances))
+    return [front, *built, appendix], ctx, outcome, factsheets
 
 
 def _resolve_own_year(forced: dict, blocks: list) -> dict[FrozenKey, bool]:
