@@ -13,7 +13,7 @@ derives the allowed numbers from it, instead of from a list of strings that happ
   written; their numbers are allowed in the words they stand between there), and a delivery's
   source line where the only small number it quotes is its own table's published figure;
 - metadata that counts no one: dates and times, delivery versions ("versie 1"), page and section
-  numbers, the run number, the number of lists, the confidence level ("95%");
+  numbers (also the printed contents' "Inleiding ........ 5"), the run number, the number of lists, the confidence level ("95%");
 - print furniture: enumeration markers at the start of a line and the ticks of a chart axis.
 
 Counts written out ("één", "twee", ... "negen"; not "een", which is also the article) are found
@@ -43,6 +43,7 @@ METADATA = [
     re.compile(r"\d{1,2}:\d{2}"),  # times
     re.compile(r"(?i)\bversie\s+\d+"),  # delivery and publication versions
     re.compile(r"\b(?:p\.|pagina|blz\.)\s+\d+(?:-\d+)?"),  # page references
+    re.compile(r"\.{3,}\s*\d+"),  # the printed contents: leader dots, then the chapter's page
     re.compile(r"\bkoppelingsrun\s+\d+"),  # the linkage run's number
     re.compile(r"\b\d+\s+lijsten\b"),  # how many partner lists an estimate uses
     re.compile(r"\d+%"),  # confidence levels; percentage cells are table cells

@@ -344,3 +344,8 @@ ZICHT_WEB_GRACEFUL_TIMEOUT = config_int(
 ZICHT_WEB_MAX_REQUESTS = config_int(
     "ZICHT_WEB_MAX_REQUESTS", 2000, help="Requests after which a worker is replaced (bounds memory); 0: never."
 )
+ZICHT_REPORT_CONTACT = config(
+    "ZICHT_REPORT_CONTACT",
+    "VeiligheidsAlliantie regio Rotterdam, programma mensenhandel (veiligheidsalliantie.nl)",
+    help="Contact named in the colophon of the printed monitor (who answers questions about it).",
+)
