@@ -47,6 +47,21 @@ def _title(title: str, suppressed: bool):
     return alt.TitleParams(title, subtitle=GAP_LEGEND, subtitleColor=MUTED, subtitleFontSize=11)
 
 
+def _value_scale(values: list[int | None]):
+    """From zero; when every visible value is 0, up to 1 (so 0 sits at the axis's start, not mid-air)."""
+    import altair as alt
+
+    shown = [v for v in values if v is not None]
+    return alt.Scale(domainMin=0) if any(shown) else alt.Scale(domain=[0, 1])
+
+
+def _value_axis(values: list[int | None]):
+    import altair as alt
+
+    extra = {} if any(v for v in values if v is not None) else {"values": [0, 1]}
+    return alt.Axis(format=",d", tickMinStep=1, **extra)
+
+
 def bar_chart_spec(labels: list[str], values: list[int | None], *, title: str,
                    value_title: str = "Aantal") -> dict:
     """Horizontal bars with the value printed beside each bar (no meaning by colour alone);
@@ -59,8 +74,7 @@ def bar_chart_spec(labels: list[str], values: list[int | None], *, title: str,
     gaps = [lab for lab, v in zip(labels, values, strict=True) if v is None]
     y = alt.Y("categorie:N", title=None, sort=None, scale=alt.Scale(domain=list(labels)),
               axis=alt.Axis(labelLimit=260))
-    x = alt.X("aantal:Q", title=value_title, axis=alt.Axis(format=",d", tickMinStep=1),
-              scale=alt.Scale(domainMin=0))
+    x = alt.X("aantal:Q", title=value_title, axis=_value_axis(values), scale=_value_scale(values))
     base = alt.Chart(shown).encode(y=y, x=x)
     layers = [base.mark_bar(color=PALETTE[0]),
               base.mark_text(align="left", dx=3, color="#000").encode(text=alt.Text("aantal:Q", format=",d"))]
@@ -88,7 +102,7 @@ def year_chart_spec(years: list[int], values: list[int | None], *, title: str, v
                           "aantal": [v for v in values if v is not None]})
     gaps = [n for n, v in zip(names, values, strict=True) if v is None]
     x = alt.X("jaar:O", title="Jaar", sort=None, scale=alt.Scale(domain=names), axis=alt.Axis(labelAngle=0))
-    y = alt.Y("aantal:Q", title=value_title, axis=alt.Axis(format=",d"), scale=alt.Scale(domainMin=0))
+    y = alt.Y("aantal:Q", title=value_title, axis=_value_axis(values), scale=_value_scale(values))
     base = alt.Chart(shown).encode(x=x, y=y)
     layers = [base.mark_bar(color=PALETTE[0], size=36),
               base.mark_text(dy=-6, color="#000").encode(text=alt.Text("aantal:Q", format=",d"))]
