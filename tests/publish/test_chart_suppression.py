@@ -106,3 +106,9 @@ def test_the_police_complaints_chart_of_2022_shows_its_suppressed_forms():
         else:
             assert block.svg.count('aria-roledescription="bar"') == shown, block.key
             assert block.svg.count(">• onderdrukt<") == hidden, block.key
+
+
+def test_an_all_zero_chart_has_zero_at_the_start_and_no_other_tick():
+    spec = bar_chart_spec(LABELS, VALUES, title="Aangiftes mensenhandel, 2022")
+    x = spec["layer"][0]["encoding"]["x"]
+    assert x["scale"]["domain"] == [0, 1] and x["axis"]["values"] == [0]

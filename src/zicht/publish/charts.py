@@ -58,7 +58,8 @@ def _value_scale(values: list[int | None]):
 def _value_axis(values: list[int | None]):
     import altair as alt
 
-    extra = {} if any(v for v in values if v is not None) else {"values": [0, 1]}
+    # All visible values 0: one tick, 0 (a tick "1" would read as a count in the printed text).
+    extra = {} if any(v for v in values if v is not None) else {"values": [0]}
     return alt.Axis(format=",d", tickMinStep=1, **extra)
 
 
