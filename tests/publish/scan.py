@@ -13,7 +13,7 @@ derives the allowed numbers from it, instead of from a list of strings that happ
   written; their numbers are allowed in the words they stand between there), and a delivery's
   source line where the only small number it quotes is its own table's published figure;
 - metadata that counts no one: dates and times, delivery versions ("versie 1"), page and section
-  numbers, the run number, the number of lists, the confidence level ("95%");
+  numbers (also the printed contents' "Inleiding ........ 5"), the run number, the number of lists, the confidence level ("95%");
 - print furniture: enumeration markers at the start of a line and the ticks of a chart axis.
 
 Counts written out ("één", "twee", ... "negen"; not "een", which is also the article) are found
@@ -43,6 +43,7 @@ METADATA = [
     re.compile(r"\d{1,2}:\d{2}"),  # times
     re.compile(r"(?i)\bversie\s+\d+"),  # delivery and publication versions
     re.compile(r"\b(?:p\.|pagina|blz\.)\s+\d+(?:-\d+)?"),  # page references
+    re.compile(r"\.{3,}\s*\d+"),  # the printed contents: leader dots, then the chapter's page
     re.compile(r"\bkoppelingsrun\s+\d+"),  # the linkage run's number
     re.compile(r"\b\d+\s+lijsten\b"),  # how many partner lists an estimate uses
     re.compile(r"\d+%"),  # confidence levels; percentage cells are table cells
@@ -131,13 +132,15 @@ class PublishedNumbers:
         casussen"); any other small number in it is a finding."""
         rows = list(table.rows) + ([table.total_row] if table.total_row else [])
         shown = {c.value for _, cells in rows for c in cells if not c.suppressed and c.value is not None}
-        text = _without_metadata(table.source)
-        quoted = [int(n) for n in NUMBER.findall(text)] + [NUMBER_WORDS[w.lower()] for w in WORD.findall(text)]
-        stray = [n for n in quoted if n in SMALL and n not in shown]
-        if stray:
-            self.cell_findings += [Finding(f"{where}: {table.key} (bron)", n, table.source) for n in stray]
-        else:
-            self.allowed |= _bigrams(text)
+        # The line beside the table, and the technical provenance (Verantwoording, open data).
+        for line in (table.source, getattr(table, "provenance", "")):
+            text = _without_metadata(line)
+            quoted = [int(n) for n in NUMBER.findall(text)] + [NUMBER_WORDS[w.lower()] for w in WORD.findall(text)]
+            stray = [n for n in quoted if n in SMALL and n not in shown]
+            if stray:
+                self.cell_findings += [Finding(f"{where}: {table.key} (bron)", n, line) for n in stray]
+            else:
+                self.allowed |= _bigrams(text)
 
     def scan(self, text: str, where: str) -> list[Finding]:
         """Every small integer in ``text`` that no reason above allows."""
@@ -169,7 +172,7 @@ class PublishedNumbers:
     def scan_csv(self, content: str, where: str) -> list[Finding]:
         """The CSV as its rows read: caption, then row label and value, then source."""
         rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))[1:]
-        lines = [f"{r[1]}\n{r[2]} {r[4]}\n{r[5]}" for r in rows]
+        lines = [f"{r[1]}\n{r[2]} {r[4]}\n{r[5]}\n{r[6] if len(r) > 6 else ''}" for r in rows]
         return self.scan("\n".join(lines), where)
 
     def scan_json(self, content: str, where: str) -> list[Finding]:
@@ -178,7 +181,7 @@ class PublishedNumbers:
         tables = document["tables"] if isinstance(document, dict) else document
         lines = [str(v) for k, v in document.items() if k != "tables"] if isinstance(document, dict) else []
         for table in tables:
-            lines += [table["caption"], table["source"], *table["notes"], *table["columns"]]
+            lines += [table["caption"], table["source"], table.get("provenance", ""), *table["notes"], *table["columns"]]
             for row in table["rows"]:
                 shown = [_shown(c) for c in row["cells"]]
                 lines.append(" ".join([row["label"], *shown]))

@@ -360,3 +360,8 @@ _oidc = oidc.oidc_settings(config, config_bool, config_int)
 globals().update(_oidc)
 if _oidc["ZICHT_OIDC_ENABLED"]:
     AUTHENTICATION_BACKENDS, MIDDLEWARE = oidc.installed(AUTHENTICATION_BACKENDS, MIDDLEWARE)
+ZICHT_REPORT_CONTACT = config(
+    "ZICHT_REPORT_CONTACT",
+    "VeiligheidsAlliantie regio Rotterdam, programma mensenhandel (veiligheidsalliantie.nl)",
+    help="Contact named in the colophon of the printed monitor (who answers questions about it).",
+)

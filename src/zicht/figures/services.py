@@ -30,10 +30,38 @@ class Provenance:
     sources: tuple[str, ...]
 
     def label_nl(self) -> str:
+        """The technical provenance: delivery file, version and date, and the stated sources."""
         text = f"Bron: {self.partner_name}, levering {self.filename} versie {self.version} ({self.submitted_at})"
-        if self.sources:
-            text += "; " + "; ".join(self.sources)
+        sources = stated_sources(self.sources)
+        if sources:
+            text += "; " + "; ".join(sources)
         return text
+
+    def label_people(self) -> str:
+        """The source line a reader needs: who delivered the figure, and when."""
+        return people_source([self])
+
+
+def stated_sources(sources) -> list[str]:
+    """The partner's stated sources, each once: one that another continues ("p. 5" beside
+    "p. 5: aangiftes") is left out."""
+    unique = list(dict.fromkeys(s.strip() for s in sources if s and s.strip()))
+    return [s for s in unique if not any(o != s and o.startswith(s) for o in unique)]
+
+
+def people_source(provenances) -> str:
+    """One source line for the deliveries behind a table: each partner once, with its delivery dates."""
+    dates: dict[str, list[str]] = {}
+    for prov in provenances:
+        if prov is not None and prov.submitted_at not in dates.setdefault(prov.partner_name, []):
+            dates[prov.partner_name].append(prov.submitted_at)
+    if not dates:
+        return "Bron: niet geleverd."
+    parts = []
+    for name, days in dates.items():
+        when = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " en " + days[-1]
+        parts.append(f"{name}, geleverd {when}")
+    return "Bron: " + "; ".join(parts) + "."
 
 
 @dataclass(frozen=True)

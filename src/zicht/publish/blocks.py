@@ -50,6 +50,9 @@ class Table:
     # Said in the printed monitor instead of the table when it is too large for paper (the web
     # version, factsheets and open data keep every cell; disclosure control is the same).
     print_note: str | None = None
+    # The technical provenance (delivery file, version, date, the partner's stated sources): in the
+    # Verantwoording and open data; ``source`` is the line for people beside the table.
+    provenance: str = ""
 
     @property
     def has_suppression(self) -> bool:
@@ -64,6 +67,9 @@ class Chart:
     svg: str
     alt_text: str
     table: Table
+    kind: str = "bar"  # bar (categories) | years (a yearly series)
+    # Said instead of the chart when it is left out (fewer than two values visible).
+    note: str = ""
 
 
 @dataclass

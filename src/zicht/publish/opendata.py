@@ -38,6 +38,7 @@ def public_tables(sections) -> list[dict]:
                 "columns": table.columns,
                 "rows": rows,
                 "source": table.source,
+                "provenance": table.provenance,
                 "notes": table.notes,
             })
     return out
@@ -69,11 +70,11 @@ def json_bytes(tables: list[dict], status) -> bytes:
 def _status_rows(status) -> list[list[str]]:
     """Rows that say what the file is: a draft, or a version with its correction note."""
     if status.draft:
-        return [["publicatie", "CONCEPT", "status", "status", "CONCEPT – niet gepubliceerd", ""]]
-    rows = [["publicatie", f"Mensenhandelmonitor {status.year}", "versie", "versie", str(status.version), ""]]
+        return [["publicatie", "CONCEPT", "status", "status", "CONCEPT – niet gepubliceerd", "", ""]]
+    rows = [["publicatie", f"Mensenhandelmonitor {status.year}", "versie", "versie", str(status.version), "", ""]]
     if status.correction:
         rows.append(["publicatie", f"Correctie van {status.date}", f"versie {status.version}", "correctie",
-                     defuse(status.correction), ""])
+                     defuse(status.correction), "", ""])
     return rows
 
 
@@ -82,7 +83,7 @@ def csv_bytes(tables: list[dict], status) -> bytes:
     first the rows that say which version this is."""
     fh = io.StringIO(newline="")
     writer = csv.writer(fh, delimiter=";")
-    writer.writerow(["tabel", "onderschrift", "rij", "kolom", "waarde", "bron"])
+    writer.writerow(["tabel", "onderschrift", "rij", "kolom", "waarde", "bron", "herkomst"])
     writer.writerows(_status_rows(status))
     for t in tables:
         value_columns = t["columns"][1:] or ["Aantal"]
@@ -97,5 +98,5 @@ def csv_bytes(tables: list[dict], status) -> bytes:
                 else:
                     value = str(cell["value"])
                 writer.writerow([defuse(t["key"]), defuse(t["caption"]), defuse(row["label"]),
-                                 defuse(column), value, defuse(t["source"])])
+                                 defuse(column), value, defuse(t["source"]), defuse(t.get("provenance", ""))])
     return fh.getvalue().encode("utf-8-sig")

@@ -16,6 +16,14 @@ from zicht.catalog.definitions import get_catalog
 from zicht.figures.services import FigureStore
 from zicht.publish.blocks import Chart, apply_guards
 from zicht.publish.factsheets import Factsheet, build_factsheets
+from zicht.publish.matter import (
+    APPENDIX_KEY,
+    KEY_FIGURES_KEY,
+    fill_provenance,
+    key_figures,
+    key_figures_block,
+    verantwoording_blocks,
+)
 from zicht.publish.names import opendata_name, report_name
 from zicht.publish.narrative import load_narrative
 from zicht.publish.opendata import csv_bytes, json_bytes, public_tables
@@ -23,7 +31,7 @@ from zicht.publish.protection import FrozenKey, ProtectionOutcome, frozen_lookup
 from zicht.publish.recoding import Recoding, RecodingError, alternatives, apply_recodings, resolve
 from zicht.publish.sections.helpers import render_chart
 from zicht.publish.sections.registry import ReportContext, all_sections
-from zicht.publish.theme import STATIC_DIR, theme_css
+from zicht.publish.theme import STATIC_DIR, print_css, theme_css
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +42,7 @@ BUILD_STEPS = ("figures", "linkage", "estimate", "disclosure", "rendering")
 
 def _no_progress(step: str) -> None:
     return None
+PUBLISHER = "VeiligheidsAlliantie regio Rotterdam"
 
 
 @dataclass
@@ -202,9 +211,12 @@ def build_sections(
     apply_guards(blocks, outcome.pattern)  # estimates beside suppressed counts are hidden too
     for section in built:
         for block in section.blocks:
-            if isinstance(block, Chart) and not block.svg:
-                render_chart(block)
-    return built, ctx, outcome, factsheets
+            if isinstance(block, Chart):
+                render_chart(block)  # after disclosure control: suppressed values are marked gaps
+    provenances = fill_provenance(blocks, ctx.store)
+    front = BuiltSection(KEY_FIGURES_KEY, "Kerncijfers", "", [key_figures_block(key_figures(built, ctx))])
+    appendix = BuiltSection(APPENDIX_KEY, "Verantwoording", "", verantwoording_blocks(ctx, provenances))
+    return [front, *built, appendix], ctx, outcome, factsheets
 
 
 def _resolve_own_year(forced: dict, blocks: list) -> dict[FrozenKey, bool]:
@@ -225,17 +237,24 @@ def _resolve_own_year(forced: dict, blocks: list) -> dict[FrozenKey, bool]:
 
 
 def render_html(year: int, sections: list[BuiltSection], *, for_print: bool = False,
-                status: ReportStatus | None = None) -> str:
-    css = theme_css()
+                status: ReportStatus | None = None, breaks: frozenset[str] = frozenset()) -> str:
+    """The report as HTML: the web page, or (``for_print``) the document WeasyPrint lays out, with
+    cover, colophon and contents; ``breaks``: the chapters that start on a new page."""
+    from django.conf import settings
+
+    css = theme_css() + ("\n" + print_css() if for_print else "")
     return render_to_string(
-        "publish/report.html",
+        "publish/report_print.html" if for_print else "publish/report.html",
         {
             "status": status or ReportStatus(year),
             "year": year,
             "sections": sections,
             "css": css,
             "for_print": for_print,
-            "generated": timezone.localtime().strftime("%d-%m-%Y %H:%M"),
+            "breaks": breaks,
+            "publisher": PUBLISHER,
+            "contact": settings.ZICHT_REPORT_CONTACT,
+            "generated": timezone.localtime().strftime("%d-%m-%Y %H:%M %Z"),
             "version": __version__,
         },
     )
@@ -260,21 +279,67 @@ def write_pdf(html: str, path: Path) -> None:
 
 
 def pdf_bytes(html: str) -> bytes:
-    import gc
+    with _frozen_heap():
+        return _layout(html).write_pdf(**PDF_OPTIONS)
 
+
+class _frozen_heap:
+    """WeasyPrint creates millions of short-lived objects; in a process that already holds a large
+    heap (Django, pandas, the linkage engine) every full collection rescans that heap. Freezing
+    the existing objects keeps the collector to WeasyPrint's own (measured: 5.2 s -> 3.3 s)."""
+
+    def __enter__(self):
+        import gc
+
+        gc.collect()
+        gc.freeze()
+
+    def __exit__(self, *exc):
+        import gc
+
+        gc.unfreeze()
+
+
+# A tagged PDF/UA-1 (structure tree, language, title); given to the layout and to the writer.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "custom_metadata": True}
+
+
+def _layout(html: str):
     from weasyprint import HTML
 
-    # WeasyPrint creates millions of short-lived objects; in a process that already holds a large
-    # heap (Django, pandas, the linkage engine) every full collection rescans that heap. Freezing
-    # the existing objects keeps the collector to WeasyPrint's own (measured: 5.2 s -> 3.3 s).
-    gc.collect()
-    gc.freeze()
-    try:
-        return HTML(string=html, base_url=str(STATIC_DIR)).write_pdf(
-            pdf_variant="pdf/ua-1", custom_metadata=True
-        )
-    finally:
-        gc.unfreeze()
+    return HTML(string=html, base_url=str(STATIC_DIR)).render(**PDF_OPTIONS)
+
+
+# A chapter starts on a new page only when the page before it stays at least this full.
+MIN_PAGE_FILL = 1 / 3
+BREAK_CANDIDATES = (APPENDIX_KEY,)
+
+
+def chapter_breaks(document, candidates=BREAK_CANDIDATES) -> frozenset[str]:
+    """The chapters (among ``candidates``) that may start on a new page: in the layout without
+    breaks their heading stands at least ``MIN_PAGE_FILL`` down its page, so the page before a
+    break stays that full (a heading near the top of a page needs no break)."""
+    chosen = set()
+    for page in document.pages:
+        box = page._page_box
+        top, bottom = box.margin_top, page.height - box.margin_bottom
+        for key in candidates:
+            if key in page.anchors:
+                y = page.anchors[key][1]  # (x1, y1, x2, y2) in CSS pixels
+                if (y - top) / (bottom - top) >= MIN_PAGE_FILL:
+                    chosen.add(key)
+    return frozenset(chosen)
+
+
+def print_pdf(year: int, sections: list[BuiltSection], status: ReportStatus) -> bytes:
+    """The designed, tagged PDF: laid out once without chapter breaks, then again with the breaks
+    that leave no page before them less than a third full."""
+    with _frozen_heap():
+        document = _layout(render_html(year, sections, for_print=True, status=status))
+        breaks = chapter_breaks(document)
+        if breaks:
+            document = _layout(render_html(year, sections, for_print=True, status=status, breaks=breaks))
+        return document.write_pdf(**PDF_OPTIONS)
 
 
 def render_report(year: int, narrative_dir: Path | None = None, *, pdf: bool = True,
@@ -288,7 +353,7 @@ def render_report(year: int, narrative_dir: Path | None = None, *, pdf: bool = T
     own = [r for r in ctx.recodings if r.year == year]
     files = {report_name(year, "html"): render_html(year, sections, status=status).encode("utf-8")}
     if pdf:
-        files[report_name(year, "pdf")] = pdf_bytes(render_html(year, sections, for_print=True, status=status))
+        files[report_name(year, "pdf")] = print_pdf(year, sections, status)
     files.update(render_factsheets(year, factsheets, status))
     tables = public_tables(sections) + public_tables(
         [BuiltSection(f"factsheet-{f.municipality.code}", f.municipality.name, "", f.blocks) for f in factsheets]

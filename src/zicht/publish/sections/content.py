@@ -40,7 +40,7 @@ class NationalContext(Section):
             high = ctx.store.value("var.assumed_victims_high", ctx.year)
             text = (
                 f"Geschatte omvang: volgens het WODC-onderzoek zijn er in Nederland jaarlijks ongeveer "
-                f"{format_int_nl(wodc)} (vermoedelijke) slachtoffers van mensenhandel ({h.source_label(ctx, 'national.wodc_estimate', wodc_year)})."
+                f"{format_int_nl(wodc)} (vermoedelijke) slachtoffers van mensenhandel ({h.source_label(ctx, 'national.wodc_estimate', wodc_year).rstrip('.')})."
             )
             if low is not None and high is not None:
                 text += (
@@ -66,6 +66,7 @@ class NationalContext(Section):
                     columns=["Onderwerp", "Procent"],
                     rows=[(label, [TableCell(v)]) for _, label, v in shares.rows if v is not None],
                     source=h.source_label(ctx, "national.dadermonitor_shares", dm_year),
+                    provenance=h.provenance_label(ctx, "national.dadermonitor_shares", dm_year),
                     notes=["Percentages van verschillende noemers (onderzoeken, zaken, daders); ze tellen niet op."],
                 ))
         return blocks

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from zicht.engines.trends import describe_change_nl, format_int_nl
+from zicht.figures.services import people_source
 from zicht.publish.blocks import Block, Chart, Missing, Paragraph, Table, TableCell
 from zicht.publish.charts import bar_chart, year_chart
 from zicht.publish.sections.registry import ReportContext
 
+NO_CHART_NOTE = "Geen grafiek: minder dan twee waarden zichtbaar (de andere zijn onderdrukt of niet geleverd)."
+
 
 def source_label(ctx: ReportContext, indicator: str, year: int | None = None) -> str:
+    """The source line for people: the partner and the delivery date (see ``provenance_label``
+    for the file and version, shown in the Verantwoording and open data)."""
+    return people_source([ctx.store.provenance(indicator, year or ctx.year)])
+
+
+def provenance_label(ctx: ReportContext, indicator: str, year: int | None = None) -> str:
     prov = ctx.store.provenance(indicator, year or ctx.year)
-    return prov.label_nl() if prov else "Bron: niet geleverd"
+    return prov.label_nl() if prov else ""
 
 
 def caveats(ctx: ReportContext, indicator: str, year: int | None = None) -> list[Paragraph]:
@@ -81,23 +90,39 @@ def breakdown(ctx: ReportContext, indicator: str, dimension: str, *, chart: bool
 
 
 def render_chart(chart: Chart) -> Chart:
-    """Draw the chart from its (already protected) table; suppressed bars are left out and named."""
+    """Draw the chart from its (already protected) table. A suppressed value is a marked gap
+    ("• onderdrukt"), never a bar; with fewer than two visible values there is no chart, and
+    ``note`` says so (the table stands on its own)."""
     if hasattr(chart, "draw"):  # a chart that draws itself (estimate_chart.IntervalChart)
         return chart.draw()
-    shown = [(label, cells[0].value) for label, cells in chart.table.rows if not cells[0].suppressed]
-    hidden = [label for label, cells in chart.table.rows if cells[0].suppressed]
-    chart.svg = bar_chart([s[0] for s in shown], [s[1] for s in shown], title=chart.title) if shown else ""
+    rows = [(label, cells[0]) for label, cells in chart.table.rows]
+    shown = [(label, c.value) for label, c in rows if not c.suppressed and c.value is not None]
+    hidden = [label for label, c in rows if c.suppressed]
+    kind = "Staafdiagram"
+    if len(shown) < 2:
+        chart.svg, chart.note, chart.alt_text = "", NO_CHART_NOTE, ""
+        return chart
+    plotted = [(label, None if c.suppressed else c.value) for label, c in rows
+               if c.suppressed or c.value is not None]
+    labels, values = [p[0] for p in plotted], [p[1] for p in plotted]
+    if chart.kind == "years":
+        chart.svg = year_chart([int(label) for label in labels], values, title=chart.title)
+    else:
+        chart.svg = bar_chart(labels, values, title=chart.title)
+    chart.note = ""
     parts = [f"{label}: {format_int_nl(v)}" for label, v in shown]
-    alt = f"Staafdiagram: {chart.title}. " + "; ".join(parts) + "."
+    alt = f"{kind}: {chart.title}. " + "; ".join(parts) + "."
     if hidden:
         alt += " Niet getoond vanwege onthullingscontrole: " + ", ".join(hidden) + "."
-    if chart.table.total_row and not chart.table.total_row[1][0].suppressed:
-        alt += f" Totaal: {format_int_nl(chart.table.total_row[1][0].value)}."
+    total = chart.table.total_row
+    if total and not total[1][0].suppressed and total[1][0].value is not None:
+        alt += f" Totaal: {format_int_nl(total[1][0].value)}."
     chart.alt_text = alt
     return chart
 
 
 def year_series(ctx: ReportContext, indicator: str, years: list[int], title: str) -> list[Block]:
+    """A yearly series as chart + table; drawn after disclosure control (``render_chart``)."""
     values = [(y, ctx.store.value(indicator, y)) for y in years]
     values = [(y, v) for y, v in values if v is not None]
     if not values:
@@ -107,8 +132,6 @@ def year_series(ctx: ReportContext, indicator: str, years: list[int], title: str
         caption=title,
         columns=["Jaar", "Aantal"],
         rows=[(str(y), [TableCell(v, indicator=indicator, year=y)]) for y, v in values],
-        source="; ".join(dict.fromkeys(source_label(ctx, indicator, y) for y, _ in values)),
+        source=people_source([ctx.store.provenance(indicator, y) for y, _ in values]),
     )
-    svg = year_chart([y for y, _ in values], [v for _, v in values], title=title)
-    alt = f"Staafdiagram: {title}. " + "; ".join(f"{y}: {format_int_nl(v)}" for y, v in values) + "."
-    return [Chart(key=table.key, title=title, svg=svg, alt_text=alt, table=table)]
+    return [Chart(key=table.key, title=title, svg="", alt_text="", table=table, kind="years")]

@@ -10,6 +10,7 @@ from zicht.publish.estimate_chart import IntervalChart
 from zicht.publish.linked import PARTNER, PER_PARTNER
 from zicht.publish.sections import estimate_text as wording
 from zicht.publish.sections import helpers as h
+from zicht.publish.sections.interval_note import interval_difference_nl
 from zicht.publish.sections.registry import ReportContext, Section, register
 
 SYNTHETIC_NOTE = (
@@ -152,12 +153,14 @@ class HowBig(Section):
                      source="Bron: koppelingsrun; log-lineair model per stratum (modelvoorwaardelijk interval)",
                      notes=notes)
     def _sensitivity(self, result: dict) -> Table:
+        why = interval_difference_nl(result.get("estimate") if wording.publishable(result.get("estimate") or {}) else None)
         rows = [(row["label"], [TableCell(None, text=t) for t in wording.estimate_cells(row)])
                 for row in result.get("sensitivity", [])]
         return Table(key="omvang.sensitivity", caption="Gevoeligheid: hoe hangt de schatting af van de keuze van lijsten?",
                      columns=["Variant", "Schatting", "95%-interval"], rows=rows,
                      source="Bron: koppelingsrun; modelvoorwaardelijke intervallen",
-                     notes=["Liggen de varianten ver uiteen, dan hangt de schatting sterk af van één lijst of van "
+                     notes=[*([why] if why else []),
+                            "Liggen de varianten ver uiteen, dan hangt de schatting sterk af van één lijst of van "
                             "de keuze om lijsten samen te voegen; lees het resultaat dan met extra voorzichtigheid.",
                             "Varianten met minder dan drie lijsten krijgen geen schatting: met twee lijsten en "
                             "hun gepubliceerde omvang zou de schatting de overlap prijsgeven.",
