@@ -24,6 +24,12 @@ def _svg_of(spec: dict) -> str:
     return _render(json.dumps(spec, sort_keys=True))
 
 
+def altair_svg(chart: alt.Chart) -> str:
+    """An Altair chart built elsewhere in publish (the estimate's interval chart) as accessible SVG,
+    drawn through the same cache as every other chart."""
+    return _svg_of(chart.to_dict(validate=False))
+
+
 @lru_cache(maxsize=512)
 def _render(spec_json: str) -> str:
     """Vega-Lite to SVG; identical specs (rebuilds, factsheets) are drawn once per process."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from zicht.engines.mse.dutch import fmt_official
 from zicht.publish.blocks import Chart
-from zicht.publish.charts import PALETTE, _svg
+from zicht.publish.charts import PALETTE, altair_svg
 
 
 @dataclass
@@ -46,4 +46,4 @@ def interval_chart(points: list[dict], *, title: str) -> str:
         y="estimate:Q", shape=alt.Shape("method:N", scale=alt.Scale(domain=methods, range=["circle", "square"]),
                                         legend=None))
     chart = (rules + dots).properties(width=max(160, 110 * data["jaar"].nunique()), height=240, title=title)
-    return _svg(chart.configure_view(stroke=None).configure(font="DejaVu Sans"))
+    return altair_svg(chart.configure_view(stroke=None).configure(font="DejaVu Sans"))
