@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from .cells import Problem
+from .cells import Problem, too_many_problems
 from .encoding import decode
 from .limits import Limits
 from .table import INDICATOR, VALUE, LongTable, Origin, clean, looks_like_formula, short
@@ -75,6 +75,13 @@ def detect_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+def too_many_rows(limits: Limits, row: int) -> Problem:
+    """Refusal at the first data row over the limit (``row``: its line in the file), before reading on."""
+    n = f"{limits.max_rows:,}".replace(",", ".")
+    return Problem("too-many-rows", f"Het bestand heeft meer dan {n} gegevensregels; dat is de grens per levering. "
+                   f"Het lezen is gestopt bij regel {row}. Splits de levering in kleinere bestanden.", row=row)
+
+
 def read_csv(content: bytes, fields: list[str], known_elsewhere: set[str], limits: Limits) -> CsvRead:
     """Parse CSV bytes into rows aligned with ``fields`` (the partner's schema columns)."""
     decoded = decode(content)
@@ -118,7 +125,10 @@ def read_csv(content: bytes, fields: list[str], known_elsewhere: set[str], limit
     getter = itemgetter(*(positions.get(name, width) for name in fields))
     suspect = SUSPECT_RECORD.search
     formulas: list[Problem] = []
-    rows, where = table.rows, table.where
+    rows, append_place = table.rows, table.where.append
+    # a million rows repeat a few thousand distinct texts (codes, municipalities, numbers, the source):
+    # each distinct text is kept once, so the table costs a list of references per row, not new strings
+    shared = {}.setdefault
     count = 0
     try:
         for record_no, record in enumerate(reader, start=2):
@@ -127,7 +137,10 @@ def read_csv(content: bytes, fields: list[str], known_elsewhere: set[str], limit
                 continue
             count += 1
             if count > limits.max_rows:
-                return CsvRead(None, [Problem("too-many-rows", f"Het bestand heeft meer dan {limits.max_rows:,} gegevensregels; dat is de grens per levering.".replace(",", "."))], hostile=True)
+                return CsvRead(None, [too_many_rows(limits, record_no)], hostile=True)
+            if len(problems) + len(formulas) >= limits.max_problems:  # stop reading at the first N problems
+                return CsvRead(None, [*problems, *formulas][: limits.max_problems]
+                               + [too_many_problems(limits.max_problems)], hostile=True, encoding=encoding)
             if len(record) != width:
                 problems.append(Problem("wrong-field-count", f"Deze regel heeft {len(record)} velden, de kopregel {width}. Controleer scheidingstekens en aanhalingstekens.", row=record_no))
                 continue
@@ -137,6 +150,7 @@ def read_csv(content: bytes, fields: list[str], known_elsewhere: set[str], limit
                         formulas.append(Problem("formula", "Deze cel begint met '=', '+', '-', '@' of een tab en zou in een spreadsheet als formule worden uitgevoerd. Lever alleen waarden, geen formules.", row=record_no, column=header[idx].strip() or str(idx + 1), value=cell[:100]))
             record.append("")
             cells = list(map(clean, getter(record)))
+            cells = list(map(shared, cells, cells))
             if "\n" in joined:
                 broken = [(idx, cell) for idx, cell in enumerate(record) if "\n" in clean(cell) and "\r" not in cell]
                 if broken:
@@ -147,7 +161,7 @@ def read_csv(content: bytes, fields: list[str], known_elsewhere: set[str], limit
             if placeholder is not None and placeholder in joined:
                 cells = [cell.replace(placeholder, "\r") for cell in cells]
             rows.append(cells)
-            where.append((origin, record_no))
+            append_place((origin, record_no))
     except csv.Error as exc:
         problems.append(Problem("not-a-csv", f"Het CSV-bestand is vanaf regel {reader.line_num} onleesbaar ({exc}).", row=reader.line_num))
         return CsvRead(None, problems, hostile=True)

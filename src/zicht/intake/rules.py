@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..catalog.definitions import Catalog, Indicator
-from .cells import WARNING, ParsedCell, Problem, canonical_key
+from .cells import WARNING, ParsedCell, Problem, canonical_key, too_many_problems
 from .table import INDICATOR, MUNICIPALITY, SOURCE, VALUE, LongTable
 
 Key = tuple[str, tuple[str, ...], str | None]
@@ -56,8 +56,10 @@ class RuleRun:
 
     def __init__(self, table: LongTable, values: list[int | None], bad_rows: set[int],
                  catalog: Catalog, partner: str, year: int,
-                 previous: Mapping[tuple[str, str, str | None], int] | None):
+                 previous: Mapping[tuple[str, str, str | None], int] | None, max_problems: int = 1_000):
         self.table, self.values, self.bad_rows = table, values, bad_rows
+        self.max_problems = max_problems
+        self.stopped = False
         self.catalog, self.partner, self.year = catalog, partner, year
         self.previous = previous or {}
         self.specs = _specs(table, catalog, partner)
@@ -118,9 +120,13 @@ class RuleRun:
         fields = self.table.fields
         ind_i, muni_i = fields.index(INDICATOR), fields.index(MUNICIPALITY)
         seen, delivered, values, specs = self.seen, self.delivered, self.values, self.specs
+        problems, most = self.problems, self.max_problems
         for idx, row in enumerate(self.table.rows):
             if idx in self.bad_rows:
                 continue
+            if len(problems) >= most:  # the first N problems are known: stop reading (a file of duplicates)
+                self.stopped = True
+                return
             spec = specs[row[ind_i]]
             code = spec.indicator.code
             if code not in self.sheet_of:
@@ -254,12 +260,15 @@ class RuleRun:
         fields = self.table.fields
         src_i = fields.index(SOURCE)
         out = []
+        shared: dict[tuple, dict[str, str]] = {}  # one dims dict per distinct combination (cells are read-only)
         for key, value in self.delivered.items():
             code, dvals, muni = key
             ind = self.specs[code].indicator
             idx = self.seen[key]
             origin, file_row = self.table.where[idx]
-            dims = {d: v for d, v in zip(ind.dimensions, dvals) if v}
+            dims = shared.get((ind.dimensions, dvals))
+            if dims is None:
+                dims = shared[(ind.dimensions, dvals)] = {d: v for d, v in zip(ind.dimensions, dvals) if v}
             cell = ParsedCell(code, dims, value, muni, self.table.rows[idx][src_i], origin.sheet, file_row,
                               origin.column(VALUE) or VALUE)
             out.append(cell)
@@ -276,10 +285,13 @@ class RuleRun:
 def apply_rules(table: LongTable, values: list[int | None], bad_rows: set[int], catalog: Catalog,
                 partner: str, year: int,
                 previous: Mapping[tuple[str, str, str | None], int] | None = None,
-                ) -> tuple[list[Problem], list[ParsedCell]]:
-    """Run every domain rule; returns (problems, cells)."""
-    run = RuleRun(table, values, bad_rows, catalog, partner, year, previous)
+                max_problems: int = 1_000) -> tuple[list[Problem], list[ParsedCell]]:
+    """Run every domain rule; returns (problems, cells). Stops reading rows at the first ``max_problems``
+    problems: then no table rule runs, no cell is returned and the last problem says checking stopped."""
+    run = RuleRun(table, values, bad_rows, catalog, partner, year, previous, max_problems)
     run.read_rows()
+    if run.stopped:
+        return [*run.problems[:max_problems], too_many_problems(max_problems)], []
     run.check_totals()
     run.check_additivity()
     run.check_municipal_parts()
