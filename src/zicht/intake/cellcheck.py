@@ -26,7 +26,6 @@ from .table import (
     VALUE,
     LongTable,
     cell_defect,
-    row_has_defect,
     short,
 )
 
@@ -87,7 +86,7 @@ def _distinct_csv(table: LongTable) -> tuple[bytes, list[list[str]]]:
     synthetic table holds value ``i`` of each column (cycling through a shorter column), so every
     distinct value of every column is judged at least once. Written as a byte buffer, which Frictionless
     streams like a file (inline ``data=`` would be deep-copied by its metadata export)."""
-    columns = [list(dict.fromkeys(map(itemgetter(pos), table.rows))) for pos in range(len(table.fields))]
+    columns = [list(_distinct(table, pos)) for pos in range(len(table.fields))]
     height = max(map(len, columns))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -111,37 +110,50 @@ def _refuse_cell(table: LongTable, result: CellCheck, reported: set[tuple[int, s
     row[pos] = ""
 
 
+def _distinct(table: LongTable, pos: int) -> dict[str, None]:
+    """The distinct texts of one column, in order of first appearance (a C-level pass over the rows)."""
+    return dict.fromkeys(map(itemgetter(pos), table.rows))
+
+
 def _defects(table: LongTable, result: CellCheck, reported: set[tuple[int, str]], max_errors: int) -> None:
+    """Control characters, carriage returns, absurd length: judged once per distinct text of each column,
+    then reported for every cell holding a refused text, in the order of the file."""
+    bad = {pos: {text: defect for text in _distinct(table, pos) if (defect := cell_defect(text)) is not None}
+           for pos in range(len(table.fields))}
+    bad = {pos: texts for pos, texts in bad.items() if texts}
+    if not bad:
+        return
+    fields = table.fields
     for idx, row in enumerate(table.rows):
-        if not row_has_defect(row):
-            continue
-        for name, cell in zip(table.fields, list(row)):
-            defect = cell_defect(cell)
-            if defect is not None:
-                _refuse_cell(table, result, reported, idx, name, *defect)
-        if len(result.problems) >= max_errors:
+        hits = [(pos, bad[pos][row[pos]]) for pos in bad if row[pos] in bad[pos]]
+        for pos, defect in hits:
+            _refuse_cell(table, result, reported, idx, fields[pos], *defect)
+        if hits and len(result.problems) >= max_errors:
             return
 
 
 def _counts(table: LongTable, result: CellCheck, reported: set[tuple[int, str]], max_errors: int) -> None:
+    """Counts read strictly (``numbers.read_count``), once per distinct text; a count written in another
+    accepted form ("12,0") is stored in canonical form and remembered as delivered."""
     value_idx = table.fields.index(VALUE)
-    values: list[int | None] = []
-    canonical_of: dict[str, str] = {}
+    verdict = {raw: read_count(raw) for raw in _distinct(table, value_idx) if raw != ""}
+    number_of = {raw: number for raw, (number, _code) in verdict.items()}
+    number_of[""] = None
+    result.values = list(map(number_of.__getitem__, map(itemgetter(value_idx), table.rows)))
+    bad = {raw: code for raw, (_number, code) in verdict.items() if code is not None}
+    rewrite = {raw: str(number) for raw, (number, code) in verdict.items() if code is None and raw != str(number)}
+    if not bad and not rewrite:
+        return
     for idx, row in enumerate(table.rows):
         raw = row[value_idx]
-        if raw == "":
-            values.append(None)
-            continue
-        number, code = read_count(raw)
-        values.append(number)
+        code = bad.get(raw)
         if code is not None:
             _refuse_cell(table, result, reported, idx, VALUE, code, explain_count(raw, code))
             if len(result.problems) >= max_errors:
                 return
-        elif raw != (canonical := canonical_of.setdefault(raw, str(number))):
+        elif raw in rewrite:
             table.original[(idx, VALUE)] = raw
-            row[value_idx] = canonical
-    result.values = values
+            row[value_idx] = rewrite[raw]
 
 
 def _stop(result: CellCheck, max_errors: int) -> CellCheck:

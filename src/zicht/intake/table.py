@@ -63,6 +63,14 @@ class Places:
         self._which.append(which)
         self._numbers.append(number)
 
+    def add_rows(self, origin: Origin, numbers: array) -> None:
+        """Append many rows of one origin at once (``numbers``: an ``array("l")`` of row numbers)."""
+        self.append((origin, 0))
+        which = self._which.pop()
+        self._numbers.pop()
+        self._numbers.extend(numbers)
+        self._which.extend(array("H", [which]) * len(numbers))
+
     def __getitem__(self, idx: int) -> tuple[Origin, int]:
         return self._origins[self._which[idx]], self._numbers[idx]
 
