@@ -28,6 +28,10 @@ class _Spec:
     foreign_idx: tuple[int, ...]
     codes: tuple[tuple[str, ...], ...]
 
+    def dims_of(self, row: list[str]) -> tuple[str, ...]:
+        """The row's values of this indicator's dimensions."""
+        return tuple([row[j] for j in self.dim_idx]) if self.dim_idx else ()
+
 
 def is_large_change(previous: int, current: int) -> bool:
     """More than a factor two with a meaningful base: the smaller value is at least 5, or the
@@ -121,6 +125,7 @@ class RuleRun:
         ind_i, muni_i = fields.index(INDICATOR), fields.index(MUNICIPALITY)
         seen, delivered, values, specs = self.seen, self.delivered, self.values, self.specs
         problems, most = self.problems, self.max_problems
+        fine: set[tuple[str, str]] = set()  # (how the indicator takes municipalities, code) already accepted
         for idx, row in enumerate(self.table.rows):
             if idx in self.bad_rows:
                 continue
@@ -141,11 +146,15 @@ class RuleRun:
                              f"{', '.join(spec.indicator.dimensions) or 'geen'}.")
                     ok = False
             muni = row[muni_i]
-            if (muni or spec.indicator.municipality == "required") and not self._municipality_ok(idx, spec, muni):
-                ok = False
+            how = spec.indicator.municipality
+            if (muni or how == "required") and (how, muni) not in fine:
+                if self._municipality_ok(idx, spec, muni):
+                    fine.add((how, muni))
+                else:
+                    ok = False
             if not ok:
                 continue
-            key = (code, tuple(row[j] for j in spec.dim_idx), muni or None)
+            key = (code, spec.dims_of(row) if spec.dim_idx else (), muni or None)
             first = seen.get(key)
             if first is not None:
                 self._at(idx, VALUE, "duplicate-key",
@@ -261,16 +270,19 @@ class RuleRun:
         src_i = fields.index(SOURCE)
         out = []
         shared: dict[tuple, dict[str, str]] = {}  # one dims dict per distinct combination (cells are read-only)
+        places, rows, seen, specs = self.table.where, self.table.rows, self.seen, self.specs
+        sheets = [origin.sheet for origin in places.origins]
+        value_columns = [origin.column(VALUE) or VALUE for origin in places.origins]
+        which, numbers = places.which, places.numbers
         for key, value in self.delivered.items():
             code, dvals, muni = key
-            ind = self.specs[code].indicator
-            idx = self.seen[key]
-            origin, file_row = self.table.where[idx]
+            ind = specs[code].indicator
+            idx = seen[key]
             dims = shared.get((ind.dimensions, dvals))
             if dims is None:
                 dims = shared[(ind.dimensions, dvals)] = {d: v for d, v in zip(ind.dimensions, dvals) if v}
-            cell = ParsedCell(code, dims, value, muni, self.table.rows[idx][src_i], origin.sheet, file_row,
-                              origin.column(VALUE) or VALUE)
+            w = which[idx]
+            cell = ParsedCell(code, dims, value, muni, rows[idx][src_i], sheets[w], numbers[idx], value_columns[w])
             out.append(cell)
             if self.previous:
                 before = self.previous.get((code, canonical_key(dims), muni))

@@ -46,40 +46,43 @@ class Places:
     would spend 90 MB on provenance alone. Here a row costs 6 bytes: an index into the few origins (one
     per sheet) and the row number, in typed arrays."""
 
-    __slots__ = ("_origins", "_index", "_which", "_numbers")
+    __slots__ = ("origins", "_index", "which", "numbers")
 
     def __init__(self) -> None:
-        self._origins: list[Origin] = []
+        self.origins: list[Origin] = []
+        """The distinct origins (one per sheet, one for a CSV file)."""
         self._index: dict[int, int] = {}
-        self._which = array("H")
-        self._numbers = array("l")
+        self.which = array("H")
+        """Per row: its origin, as an index into ``origins``."""
+        self.numbers = array("l")
+        """Per row: its row number in the file."""
 
     def append(self, place: tuple[Origin, int]) -> None:
         origin, number = place
         which = self._index.get(id(origin))
         if which is None:
-            which = self._index[id(origin)] = len(self._origins)
-            self._origins.append(origin)
-        self._which.append(which)
-        self._numbers.append(number)
+            which = self._index[id(origin)] = len(self.origins)
+            self.origins.append(origin)
+        self.which.append(which)
+        self.numbers.append(number)
 
     def add_rows(self, origin: Origin, numbers: array) -> None:
         """Append many rows of one origin at once (``numbers``: an ``array("l")`` of row numbers)."""
         self.append((origin, 0))
-        which = self._which.pop()
-        self._numbers.pop()
-        self._numbers.extend(numbers)
-        self._which.extend(array("H", [which]) * len(numbers))
+        which = self.which.pop()
+        self.numbers.pop()
+        self.numbers.extend(numbers)
+        self.which.extend(array("H", [which]) * len(numbers))
 
     def __getitem__(self, idx: int) -> tuple[Origin, int]:
-        return self._origins[self._which[idx]], self._numbers[idx]
+        return self.origins[self.which[idx]], self.numbers[idx]
 
     def __len__(self) -> int:
-        return len(self._numbers)
+        return len(self.numbers)
 
     def __iter__(self):
-        origins = self._origins
-        return ((origins[w], n) for w, n in zip(self._which, self._numbers))
+        origins = self.origins
+        return ((origins[w], n) for w, n in zip(self.which, self.numbers))
 
 
 @dataclass
