@@ -93,3 +93,35 @@ def test_places_are_compact_and_read_like_tuples():
     assert table.where[0] == (first, 2) and table.where[3] == (second, 40)
     assert len(table.where) == 4 and list(table.where)[2] == (first, 4)
     assert table.where[3][0].column("value") == "D"
+
+
+def _workbook(rows: list[list]) -> bytes:
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Levering"
+    for row in rows:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_workbook_reading_stops_at_the_first_row_over_the_limit():
+    content = _workbook([["indicator", "value"]] + [["police.complaints", 1]] * 30)
+    result = validate_bytes(content, "levering.xlsx", "police_tmm", 2022, limits=Limits(max_rows=10))
+    assert [p.code for p in result.problems] == ["too-many-rows"]
+    problem = result.problems[0]
+    assert problem.sheet == "Levering" and problem.row == 11  # filled rows, the header included
+    assert "gestopt bij rij 11 van blad 'Levering'" in problem.message
+
+
+def test_workbook_reading_stops_at_the_first_formulas():
+    content = _workbook([["indicator", "value"]] + [["police.complaints", "=1+1"]] * 80)
+    result = validate_bytes(content, "levering.xlsx", "police_tmm", 2022)
+    codes = [p.code for p in result.problems]
+    assert codes == ["formula"] * 50 + [TOO_MANY]
+    assert result.problems[49].row == 51
