@@ -65,3 +65,20 @@ def test_oversized_upload_on_the_delivery_page_is_refused_audited_and_not_stored
     page = care.post("/beheer/aanleveren/", {"partner": "essm_care", "year": 2022,
                                              "file": SimpleUploadedFile("zorg.csv", CARE), "store": "on"})
     assert "Opgeslagen als versie 1" in page.content.decode()
+
+
+def test_a_body_without_content_length_is_not_read():
+    """Chunked transfer (no Content-Length): Django reads no byte of the body, so nothing passes the caps."""
+    import io
+
+    from django.core.handlers.wsgi import WSGIRequest
+
+    body = (b"--grens\r\nContent-Disposition: form-data; name=\"file\"; filename=\"groot.csv\"\r\n"
+            b"Content-Type: text/csv\r\n\r\n" + b"x" * 100_000 + b"\r\n--grens--\r\n")
+    stream = io.BytesIO(body)
+    environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/beheer/aanleveren/", "SERVER_NAME": "testserver",
+               "SERVER_PORT": "80", "wsgi.url_scheme": "http", "wsgi.input": stream,
+               "CONTENT_TYPE": "multipart/form-data; boundary=grens", "HTTP_TRANSFER_ENCODING": "chunked"}
+    request = WSGIRequest(environ)
+    assert len(request.FILES) == 0 and len(request.POST) == 0
+    assert stream.tell() == 0
