@@ -264,8 +264,11 @@ class RuleRun:
                          f"Het totaal van {spec.indicator.code} ({self.delivered[mine]}) moet gelijk zijn aan "
                          f"het totaal van {other} ({self.delivered[theirs]}, {self._row_ref(self.seen[theirs])}).")
 
-    def cells(self) -> list[ParsedCell]:
-        """The delivered cells with provenance; large changes against last year become warnings."""
+    def cells(self, release: bool = False) -> list[ParsedCell]:
+        """The delivered cells with provenance; large changes against last year become warnings.
+
+        ``release``: drop each row of the table once its cell is made (the table is spent afterwards), so
+        that a million rows and a million cells are not held at the same time."""
         fields = self.table.fields
         src_i = fields.index(SOURCE)
         out = []
@@ -291,15 +294,18 @@ class RuleRun:
                              f"Sterke verandering ten opzichte van vorig jaar: {before} -> {value} (meer dan een "
                              "factor twee). Controleer of dit klopt; dit is een waarschuwing, geen fout.",
                              severity=WARNING)
+            if release:
+                rows[idx] = None
         return out
 
 
 def apply_rules(table: LongTable, values: list[int | None], bad_rows: set[int], catalog: Catalog,
                 partner: str, year: int,
                 previous: Mapping[tuple[str, str, str | None], int] | None = None,
-                max_problems: int = 1_000) -> tuple[list[Problem], list[ParsedCell]]:
+                max_problems: int = 1_000, release: bool = False) -> tuple[list[Problem], list[ParsedCell]]:
     """Run every domain rule; returns (problems, cells). Stops reading rows at the first ``max_problems``
-    problems: then no table rule runs, no cell is returned and the last problem says checking stopped."""
+    problems: then no table rule runs, no cell is returned and the last problem says checking stopped.
+    ``release``: the rows that become cells are dropped from ``table`` on the way (see ``RuleRun.cells``)."""
     run = RuleRun(table, values, bad_rows, catalog, partner, year, previous, max_problems)
     run.read_rows()
     if run.stopped:
@@ -308,5 +314,5 @@ def apply_rules(table: LongTable, values: list[int | None], bad_rows: set[int], 
     run.check_additivity()
     run.check_municipal_parts()
     run.check_total_equals()
-    cells = run.cells()
+    cells = run.cells(release)
     return run.problems, cells

@@ -59,6 +59,7 @@ def validate_bytes(
         used = set(fields)
         elsewhere = {name for name in catalog.codelists if name not in used}
         read = read_csv(content, fields, elsewhere, limits)
+    del content  # this call's reference: a caller that passed the bytes on alone frees them here
     if read.hostile or read.table is None:
         result.problems = read.problems
         return result
@@ -75,7 +76,7 @@ def _validate_table(table: LongTable, catalog: Catalog, partner: str, year: int,
     if checked.stopped:  # the first N problems are known: the domain rules would only add to them
         return problems
     rule_problems, cells = apply_rules(table, checked.values, checked.bad_rows, catalog, partner, year, previous,
-                                       max_problems=max(1, limits.max_problems - len(problems)))
+                                       max_problems=max(1, limits.max_problems - len(problems)), release=True)
     problems.extend(rule_problems)
     result.cells = cells
     if not cells and not any(p.severity == ERROR for p in problems):
