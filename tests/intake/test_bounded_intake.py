@@ -125,3 +125,12 @@ def test_workbook_reading_stops_at_the_first_formulas():
     codes = [p.code for p in result.problems]
     assert codes == ["formula"] * 50 + [TOO_MANY]
     assert result.problems[49].row == 51
+
+
+def test_an_empty_cell_is_judged_even_where_the_distinct_table_has_a_blank_row():
+    # Distinct values: indicator [A, B, ""], value ["", "3"]: row 3 of the distinct table cycles to
+    # ("", "") in every column, a blank row Frictionless skips; the empty indicator must still be refused.
+    rows = ["police.comensha_notifications;;;;;", "police.complaints;;;;3;", ";;;;3;"]
+    result = _validate(police_csv(rows))
+    required = [p for p in result.errors if p.row == 4]
+    assert [p.code for p in required] == ["required"] and required[0].column == "indicator"

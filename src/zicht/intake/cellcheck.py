@@ -76,23 +76,31 @@ def _message(error, catalog: Catalog, partner: str) -> tuple[str, str]:
 
 
 def _distinct_csv(table: LongTable) -> tuple[bytes, list[list[str]]]:
-    """Each column's distinct values as CSV bytes for Frictionless, and those values per column.
+    """A small table holding each column's distinct values, as CSV bytes for Frictionless, and its rows.
 
     Every check Frictionless runs here (type, required, enum, pattern, length) judges one cell by its
     own text and its column: no check looks at another row (the schema has no primary key or unique
     constraint, and the table is written by us, so a row never has a missing or extra cell). A value
     therefore gets the same verdict wherever it stands, and judging each column's distinct values once
-    gives every cell's verdict: a million-row file repeats a few thousand texts. Row ``i`` of the
-    synthetic table holds value ``i`` of each column (cycling through a shorter column), so every
-    distinct value of every column is judged at least once. Written as a byte buffer, which Frictionless
-    streams like a file (inline ``data=`` would be deep-copied by its metadata export)."""
+    gives every cell's verdict: a million-row file repeats a few thousand texts. Row ``i`` holds value
+    ``i`` of each column (cycling through a shorter column). Such a row can come out blank (every column
+    cycling to an empty text), and Frictionless skips a blank row, so for each column that has an empty
+    cell one row of the file with that empty cell and something else filled is added: every distinct
+    value of every column is judged at least once. Written as a byte buffer, which Frictionless streams
+    like a file (inline ``data=`` would be deep-copied by its metadata export)."""
     columns = [list(_distinct(table, pos)) for pos in range(len(table.fields))]
     height = max(map(len, columns))
+    rows = [[col[i % len(col)] for col in columns] for i in range(height)]
+    for pos, col in enumerate(columns):
+        if "" in col:
+            witness = next((row for row in table.rows if row[pos] == "" and any(row)), None)
+            if witness is not None:
+                rows.append(list(witness))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.fields)
-    writer.writerows([col[i % len(col)] for col in columns] for i in range(height))
-    return buffer.getvalue().encode("utf-8"), columns
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8"), rows
 
 
 def _refuse_cell(table: LongTable, result: CellCheck, reported: set[tuple[int, str]], idx: int, name: str,
@@ -180,7 +188,7 @@ def check_cells(table: LongTable, schema: dict, catalog: Catalog, partner: str, 
     # Frictionless (about 0.1 s to import) loads with the first upload, not with every web worker.
     from frictionless import Checklist, Resource, Schema
 
-    content, columns = _distinct_csv(table)
+    content, judged = _distinct_csv(table)
     resource = Resource(content, format="csv", schema=Schema.from_descriptor(schema))
     report = resource.validate(Checklist(skip_errors=["blank-row"]), limit_errors=max_errors)
     verdicts: dict[str, dict[str, object]] = {}  # column -> bad value -> its first Frictionless error
@@ -189,11 +197,10 @@ def check_cells(table: LongTable, schema: dict, catalog: Catalog, partner: str, 
             row_number = getattr(error, "row_number", None)
             name = getattr(error, "field_name", None) or ""
             pos = table.fields.index(name) if name in table.fields else -1
-            if row_number is None or pos < 0:
+            if row_number is None or pos < 0 or not 0 <= row_number - 2 < len(judged):
                 result.problems.append(Problem("invalid-table", f"De tabel kan niet worden gecontroleerd: {error.message}"))
                 continue
-            column = columns[pos]
-            verdicts.setdefault(name, {}).setdefault(column[(row_number - 2) % len(column)], error)
+            verdicts.setdefault(name, {}).setdefault(judged[row_number - 2][pos], error)
     if verdicts:
         _report_verdicts(table, verdicts, result, reported, catalog, partner, max_errors)
     judged_all = sum(len(task.errors) for task in report.tasks) < max_errors  # else Frictionless stopped early
