@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 SCRIPTS = ["bench_report.py", "bench_report_national.py", "bench_intake.py", "bench_disclosure.py", "bench_mse.py",
-           "bench_linkage.py", "bench_serve.py", "bench_startup.py"]
+           "bench_linkage.py", "bench_serve.py", "bench_startup.py", "bench_intake_limits.py"]
 
 
 def main() -> int:

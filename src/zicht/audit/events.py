@@ -246,6 +246,20 @@ def delivery_forbidden(partner_code: str, year, filename: str, actor, channel: s
     )
 
 
+def upload_too_large(path: str, filename: str, size: int, limit: int, actor) -> AuditEvent:
+    """An uploaded file over the upload limit: its bytes stopped being kept at the limit."""
+    return _record(
+        "upload.too_large",
+        actor,
+        f"Bestand {filename[:100]} naar {path[:200]} geweigerd: meer dan {limit} bytes (ten minste {size})",
+        None,
+        path=path[:200],
+        filename=filename[:200],
+        size=size,
+        limit=limit,
+    )
+
+
 def request_too_large(path: str, size: int, limit: int, address: str) -> AuditEvent:
     """A request body over the cap, refused from its Content-Length before a byte of it was read."""
     return _record(

@@ -338,6 +338,12 @@ ZICHT_MAX_REQUEST_BYTES = config_int(
     0,
     help="Largest request body accepted, in bytes; 0: ZICHT_MAX_UPLOAD_BYTES plus 1 MiB. Larger: 413.",
 )
+# Within the cap, a file over ZICHT_MAX_UPLOAD_BYTES stops being kept at the limit (zicht.web.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "zicht.web.uploads.UploadSizeCapHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 ZICHT_WEB_BIND = config("ZICHT_WEB_BIND", "127.0.0.1:8000", help="Address of `zicht serve` (HOST:PORT).")
 ZICHT_WEB_WORKERS = config_int(
     "ZICHT_WEB_WORKERS", 0, help="Worker processes of `zicht serve`; 0: 2 x cores + 1, at most 8."

@@ -87,3 +87,16 @@ class ValidationResult:
 
     def as_list(self) -> list[dict]:
         return [p.as_dict() for p in self.problems]
+
+
+TOO_MANY = "too-many-problems"
+
+
+def too_many_problems(limit: int) -> Problem:
+    """The note that ends a report cut short: checking stopped at the first ``limit`` problems."""
+    n = f"{limit:,}".replace(",", ".")
+    return Problem(
+        TOO_MANY,
+        f"De controle is gestopt na {n} fouten: de eerste {n} worden getoond, en er zijn nog meer fouten. "
+        "Los deze eerst op en lever het bestand daarna opnieuw aan.",
+    )

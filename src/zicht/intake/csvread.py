@@ -14,10 +14,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from array import array
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from .cells import Problem
+from .cells import Problem, too_many_problems
 from .encoding import decode
 from .limits import Limits
 from .table import INDICATOR, VALUE, LongTable, Origin, clean, looks_like_formula, short
@@ -75,6 +76,13 @@ def detect_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+def too_many_rows(limits: Limits, row: int) -> Problem:
+    """Refusal at the first data row over the limit (``row``: its line in the file), before reading on."""
+    n = f"{limits.max_rows:,}".replace(",", ".")
+    return Problem("too-many-rows", f"Het bestand heeft meer dan {n} gegevensregels; dat is de grens per levering. "
+                   f"Het lezen is gestopt bij regel {row}. Splits de levering in kleinere bestanden.", row=row)
+
+
 def read_csv(content: bytes, fields: list[str], known_elsewhere: set[str], limits: Limits) -> CsvRead:
     """Parse CSV bytes into rows aligned with ``fields`` (the partner's schema columns)."""
     decoded = decode(content)
@@ -118,39 +126,64 @@ def read_csv(content: bytes, fields: list[str], known_elsewhere: set[str], limit
     getter = itemgetter(*(positions.get(name, width) for name in fields))
     suspect = SUSPECT_RECORD.search
     formulas: list[Problem] = []
-    rows, where = table.rows, table.where
-    count = 0
+    rows, numbers = table.rows, array("l")
+    add_row, add_number = rows.append, numbers.append
+    # a million rows repeat a few thousand distinct texts (codes, municipalities, numbers, the source):
+    # each distinct text is kept once, so the table costs a list of references per row, not new strings
+    shared = _Shared().__getitem__
+    count, max_rows, max_problems = 0, limits.max_rows, limits.max_problems
     try:
         for record_no, record in enumerate(reader, start=2):
             joined = "\x1f".join(record)
             if not joined.strip("\x1f \t\r\n"):
                 continue
             count += 1
-            if count > limits.max_rows:
-                return CsvRead(None, [Problem("too-many-rows", f"Het bestand heeft meer dan {limits.max_rows:,} gegevensregels; dat is de grens per levering.".replace(",", "."))], hostile=True)
+            if count > max_rows:
+                return CsvRead(None, [too_many_rows(limits, record_no)], hostile=True)
             if len(record) != width:
                 problems.append(Problem("wrong-field-count", f"Deze regel heeft {len(record)} velden, de kopregel {width}. Controleer scheidingstekens en aanhalingstekens.", row=record_no))
+                if len(problems) + len(formulas) >= max_problems:
+                    return _stopped(problems, formulas, max_problems, encoding)
                 continue
             if suspect(joined):
                 for idx, cell in enumerate(record):
                     if cell and cell[0] in SUSPECT_FIRST and looks_like_formula(cell):
                         formulas.append(Problem("formula", "Deze cel begint met '=', '+', '-', '@' of een tab en zou in een spreadsheet als formule worden uitgevoerd. Lever alleen waarden, geen formules.", row=record_no, column=header[idx].strip() or str(idx + 1), value=cell[:100]))
+                if len(problems) + len(formulas) >= max_problems:
+                    return _stopped(problems, formulas, max_problems, encoding)
             record.append("")
-            cells = list(map(clean, getter(record)))
+            cells = list(map(shared, map(clean, getter(record))))
             if "\n" in joined:
                 broken = [(idx, cell) for idx, cell in enumerate(record) if "\n" in clean(cell) and "\r" not in cell]
                 if broken:
                     problems.extend(Problem("line-break-in-cell", LINE_BREAK, row=record_no,
                                             column=header[idx].strip() or str(idx + 1), value=short(clean(cell)))
                                     for idx, cell in broken)
+                    if len(problems) + len(formulas) >= max_problems:
+                        return _stopped(problems, formulas, max_problems, encoding)
                     continue
             if placeholder is not None and placeholder in joined:
                 cells = [cell.replace(placeholder, "\r") for cell in cells]
-            rows.append(cells)
-            where.append((origin, record_no))
+            add_row(cells)
+            add_number(record_no)
     except csv.Error as exc:
         problems.append(Problem("not-a-csv", f"Het CSV-bestand is vanaf regel {reader.line_num} onleesbaar ({exc}).", row=reader.line_num))
         return CsvRead(None, problems, hostile=True)
     if formulas:
         return CsvRead(None, formulas, hostile=True, encoding=encoding)
+    table.where.add_rows(origin, numbers)
     return CsvRead(table, problems, encoding=encoding)
+
+
+class _Shared(dict):
+    """Texts read, each kept once: looking a text up returns the first copy seen."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = text
+        return text
+
+
+def _stopped(problems: list[Problem], formulas: list[Problem], most: int, encoding: str) -> CsvRead:
+    """The first ``most`` problems of the reader and the note that reading stopped there."""
+    found = formulas or problems  # formulas refuse the file on their own, like at the end of reading
+    return CsvRead(None, [*found[:most], too_many_problems(most)], hostile=True, encoding=encoding)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..catalog.definitions import Catalog, Indicator
-from .cells import WARNING, ParsedCell, Problem, canonical_key
+from .cells import WARNING, ParsedCell, Problem, canonical_key, too_many_problems
 from .table import INDICATOR, MUNICIPALITY, SOURCE, VALUE, LongTable
 
 Key = tuple[str, tuple[str, ...], str | None]
@@ -27,6 +27,10 @@ class _Spec:
     dim_idx: tuple[int, ...]
     foreign_idx: tuple[int, ...]
     codes: tuple[tuple[str, ...], ...]
+
+    def dims_of(self, row: list[str]) -> tuple[str, ...]:
+        """The row's values of this indicator's dimensions."""
+        return tuple([row[j] for j in self.dim_idx]) if self.dim_idx else ()
 
 
 def is_large_change(previous: int, current: int) -> bool:
@@ -56,8 +60,10 @@ class RuleRun:
 
     def __init__(self, table: LongTable, values: list[int | None], bad_rows: set[int],
                  catalog: Catalog, partner: str, year: int,
-                 previous: Mapping[tuple[str, str, str | None], int] | None):
+                 previous: Mapping[tuple[str, str, str | None], int] | None, max_problems: int = 1_000):
         self.table, self.values, self.bad_rows = table, values, bad_rows
+        self.max_problems = max_problems
+        self.stopped = False
         self.catalog, self.partner, self.year = catalog, partner, year
         self.previous = previous or {}
         self.specs = _specs(table, catalog, partner)
@@ -118,9 +124,14 @@ class RuleRun:
         fields = self.table.fields
         ind_i, muni_i = fields.index(INDICATOR), fields.index(MUNICIPALITY)
         seen, delivered, values, specs = self.seen, self.delivered, self.values, self.specs
+        problems, most = self.problems, self.max_problems
+        fine: set[tuple[str, str]] = set()  # (how the indicator takes municipalities, code) already accepted
         for idx, row in enumerate(self.table.rows):
             if idx in self.bad_rows:
                 continue
+            if len(problems) >= most:  # the first N problems are known: stop reading (a file of duplicates)
+                self.stopped = True
+                return
             spec = specs[row[ind_i]]
             code = spec.indicator.code
             if code not in self.sheet_of:
@@ -135,11 +146,15 @@ class RuleRun:
                              f"{', '.join(spec.indicator.dimensions) or 'geen'}.")
                     ok = False
             muni = row[muni_i]
-            if (muni or spec.indicator.municipality == "required") and not self._municipality_ok(idx, spec, muni):
-                ok = False
+            how = spec.indicator.municipality
+            if (muni or how == "required") and (how, muni) not in fine:
+                if self._municipality_ok(idx, spec, muni):
+                    fine.add((how, muni))
+                else:
+                    ok = False
             if not ok:
                 continue
-            key = (code, tuple(row[j] for j in spec.dim_idx), muni or None)
+            key = (code, spec.dims_of(row) if spec.dim_idx else (), muni or None)
             first = seen.get(key)
             if first is not None:
                 self._at(idx, VALUE, "duplicate-key",
@@ -249,19 +264,28 @@ class RuleRun:
                          f"Het totaal van {spec.indicator.code} ({self.delivered[mine]}) moet gelijk zijn aan "
                          f"het totaal van {other} ({self.delivered[theirs]}, {self._row_ref(self.seen[theirs])}).")
 
-    def cells(self) -> list[ParsedCell]:
-        """The delivered cells with provenance; large changes against last year become warnings."""
+    def cells(self, release: bool = False) -> list[ParsedCell]:
+        """The delivered cells with provenance; large changes against last year become warnings.
+
+        ``release``: drop each row of the table once its cell is made (the table is spent afterwards), so
+        that a million rows and a million cells are not held at the same time."""
         fields = self.table.fields
         src_i = fields.index(SOURCE)
         out = []
+        shared: dict[tuple, dict[str, str]] = {}  # one dims dict per distinct combination (cells are read-only)
+        places, rows, seen, specs = self.table.where, self.table.rows, self.seen, self.specs
+        sheets = [origin.sheet for origin in places.origins]
+        value_columns = [origin.column(VALUE) or VALUE for origin in places.origins]
+        which, numbers = places.which, places.numbers
         for key, value in self.delivered.items():
             code, dvals, muni = key
-            ind = self.specs[code].indicator
-            idx = self.seen[key]
-            origin, file_row = self.table.where[idx]
-            dims = {d: v for d, v in zip(ind.dimensions, dvals) if v}
-            cell = ParsedCell(code, dims, value, muni, self.table.rows[idx][src_i], origin.sheet, file_row,
-                              origin.column(VALUE) or VALUE)
+            ind = specs[code].indicator
+            idx = seen[key]
+            dims = shared.get((ind.dimensions, dvals))
+            if dims is None:
+                dims = shared[(ind.dimensions, dvals)] = {d: v for d, v in zip(ind.dimensions, dvals) if v}
+            w = which[idx]
+            cell = ParsedCell(code, dims, value, muni, rows[idx][src_i], sheets[w], numbers[idx], value_columns[w])
             out.append(cell)
             if self.previous:
                 before = self.previous.get((code, canonical_key(dims), muni))
@@ -270,19 +294,25 @@ class RuleRun:
                              f"Sterke verandering ten opzichte van vorig jaar: {before} -> {value} (meer dan een "
                              "factor twee). Controleer of dit klopt; dit is een waarschuwing, geen fout.",
                              severity=WARNING)
+            if release:
+                rows[idx] = None
         return out
 
 
 def apply_rules(table: LongTable, values: list[int | None], bad_rows: set[int], catalog: Catalog,
                 partner: str, year: int,
                 previous: Mapping[tuple[str, str, str | None], int] | None = None,
-                ) -> tuple[list[Problem], list[ParsedCell]]:
-    """Run every domain rule; returns (problems, cells)."""
-    run = RuleRun(table, values, bad_rows, catalog, partner, year, previous)
+                max_problems: int = 1_000, release: bool = False) -> tuple[list[Problem], list[ParsedCell]]:
+    """Run every domain rule; returns (problems, cells). Stops reading rows at the first ``max_problems``
+    problems: then no table rule runs, no cell is returned and the last problem says checking stopped.
+    ``release``: the rows that become cells are dropped from ``table`` on the way (see ``RuleRun.cells``)."""
+    run = RuleRun(table, values, bad_rows, catalog, partner, year, previous, max_problems)
     run.read_rows()
+    if run.stopped:
+        return [*run.problems[:max_problems], too_many_problems(max_problems)], []
     run.check_totals()
     run.check_additivity()
     run.check_municipal_parts()
     run.check_total_equals()
-    cells = run.cells()
+    cells = run.cells(release)
     return run.problems, cells

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..catalog.definitions import Catalog, get_catalog
 from .cellcheck import check_cells
-from .cells import ERROR, Problem, ValidationResult
+from .cells import ERROR, TOO_MANY, Problem, ValidationResult, too_many_problems
 from .csvread import read_csv
 from .limits import Limits, year_problem_nl
 from .rules import apply_rules
@@ -59,6 +59,7 @@ def validate_bytes(
         used = set(fields)
         elsewhere = {name for name in catalog.codelists if name not in used}
         read = read_csv(content, fields, elsewhere, limits)
+    del content  # this call's reference: a caller that passed the bytes on alone frees them here
     if read.hostile or read.table is None:
         result.problems = read.problems
         return result
@@ -72,7 +73,10 @@ def _validate_table(table: LongTable, catalog: Catalog, partner: str, year: int,
                     previous: Previous | None, limits: Limits, result: ValidationResult) -> list[Problem]:
     checked = check_cells(table, table_schema(partner, catalog), catalog, partner, limits.max_problems)
     problems = list(checked.problems)
-    rule_problems, cells = apply_rules(table, checked.values, checked.bad_rows, catalog, partner, year, previous)
+    if checked.stopped:  # the first N problems are known: the domain rules would only add to them
+        return problems
+    rule_problems, cells = apply_rules(table, checked.values, checked.bad_rows, catalog, partner, year, previous,
+                                       max_problems=max(1, limits.max_problems - len(problems)), release=True)
     problems.extend(rule_problems)
     result.cells = cells
     if not cells and not any(p.severity == ERROR for p in problems):
@@ -81,12 +85,11 @@ def _validate_table(table: LongTable, catalog: Catalog, partner: str, year: int,
 
 
 def _finish(problems: list[Problem], limits: Limits) -> list[Problem]:
-    """Sort by place in the file and cap the number reported."""
-    problems = sorted(problems, key=lambda p: (p.sheet or "", p.row or 0, p.column or ""))
-    if len(problems) > limits.max_problems:
-        shown = problems[: limits.max_problems]
-        shown.append(Problem("too-many-problems", f"Er zijn {len(problems)} problemen gevonden; alleen de eerste {limits.max_problems} worden getoond. Los deze eerst op."))
-        return shown
+    """Sort by place in the file and cap the number reported; a note that checking stopped comes last."""
+    stopped = any(p.code == TOO_MANY for p in problems)
+    problems = sorted((p for p in problems if p.code != TOO_MANY), key=lambda p: (p.sheet or "", p.row or 0, p.column or ""))
+    if stopped or len(problems) > limits.max_problems:
+        return [*problems[: limits.max_problems], too_many_problems(limits.max_problems)]
     return problems
 
 

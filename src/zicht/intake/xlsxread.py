@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from ..catalog.definitions import Catalog, Partner
-from .cells import WARNING, Problem
+from .cells import WARNING, Problem, too_many_problems
 from .layout import (
     CODE_PREFIX,
     FIELDS_MARKER,
@@ -134,13 +134,19 @@ class _Reader:
             if any(v is not None and v != "" for v in values):
                 out.append((number, values))
                 self.rows_read += 1
-                if self.rows_read > self.limits.max_rows:
-                    raise _Hostile([Problem("too-many-rows", f"De werkmap heeft meer dan {self.limits.max_rows} gevulde rijen; dat is de grens per levering.")])
+                if self.rows_read > self.limits.max_rows:  # stop at the first row over the limit
+                    n = f"{self.limits.max_rows:,}".replace(",", ".")
+                    raise _Hostile([Problem("too-many-rows", f"De werkmap heeft meer dan {n} gevulde rijen; dat is de "
+                                            f"grens per levering. Het lezen is gestopt bij rij {number} van blad "
+                                            f"'{ws.title}'. Splits de levering in kleinere bestanden.",
+                                            sheet=ws.title, row=number)])
         return out
 
     def _formula(self, message: str, sheet: str, number: int, pos: int, value) -> None:
         self.formulas.append(Problem("formula", message, sheet=sheet, row=number,
                                      column=get_column_letter(pos + 1), value=str(value)[:100]))
+        if len(self.formulas) > MAX_FORMULA_PROBLEMS:  # refused anyway: stop reading at the first ones
+            raise _Hostile([*self.formulas[:MAX_FORMULA_PROBLEMS], too_many_problems(MAX_FORMULA_PROBLEMS)])
 
     def _sheet(self, title: str, rows: list[tuple[int, list]]) -> None:
         if not rows:

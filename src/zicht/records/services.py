@@ -16,7 +16,7 @@ from zicht.catalog.models import Partner
 from zicht.catalog.periods import delivery_refusal
 from zicht.catalog.services import ensure_catalog_loaded
 from zicht.intake.cells import ValidationResult
-from zicht.intake.services import period_closed_result, submit_bytes
+from zicht.intake.services import configured_limits, period_closed_result, submit_bytes
 from zicht.intake.versioning import store_version
 from zicht.records.models import EncodedDelivery, LinkageRun
 from zicht.records.validation import check_encoded
@@ -56,8 +56,8 @@ def submit_encoded(content: bytes, filename: str, partner: str, year: int, user=
     if refusal is not None:
         _refuse(period_closed_result(filename, refusal), partner, year, filename, user)
     others = {d.key_check for d in current_deliveries(year).exclude(partner__code=partner)}
-    problems, rows = check_encoded(content, partner, year, others)
-    if problems:
+    problems, rows = check_encoded(content, partner, year, others, configured_limits())
+    if problems or rows is None:
         _refuse(ValidationResult("csv", problems), partner, year, filename, user)
     checksum = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
@@ -66,8 +66,8 @@ def submit_encoded(content: bytes, filename: str, partner: str, year: int, user=
             partner_row = Partner.objects.select_for_update().get(code=partner)
             delivery, created = store_version(
                 EncodedDelivery, partner_row, year, checksum,
-                filename=Path(filename).name, content=content, records=len(rows),
-                encoding_version=rows[0]["encoding_version"], key_check=rows[0]["key_check"],
+                filename=Path(filename).name, content=content, records=rows.count,
+                encoding_version=rows.encoding_version, key_check=rows.key_check,
                 synthetic=synthetic, submitted_by=user if getattr(user, "pk", None) else None,
                 submitted_by_label=getattr(user, "username", None) or by_label or "systeem",
             )
