@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Redoc served from our own static files (API documentation offline)
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -78,7 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "zicht.web.language.DutchFirstLocaleMiddleware",  # Dutch unless the visitor chose English
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -98,6 +99,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],  # our pages have none; the admin loads its own files
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
+        "worker-src": ["'self'", "blob:"],  # Redoc's search index runs in a worker it builds itself
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
@@ -343,4 +345,16 @@ ZICHT_WEB_GRACEFUL_TIMEOUT = config_int(
 )
 ZICHT_WEB_MAX_REQUESTS = config_int(
     "ZICHT_WEB_MAX_REQUESTS", 2000, help="Requests after which a worker is replaced (bounds memory); 0: never."
+)
+
+# The public site's own pages and name (ADR 1110): the alliance that publishes, and a folder of Markdown
+# files for the footer pages (contact.md, privacy.md, toegankelijkheid.md, colofon.md); unset, the
+# demo's pages of the VeiligheidsAlliantie regio Rotterdam are used.
+ZICHT_SITE_NAME = config(
+    "ZICHT_SITE_NAME", "VeiligheidsAlliantie regio Rotterdam",
+    help="Name of the alliance in the header of every public page.",
+)
+ZICHT_SITE_PAGES_DIR = config(
+    "ZICHT_SITE_PAGES_DIR", "",
+    help="Folder with the footer pages as Markdown (contact.md, privacy.md, toegankelijkheid.md, colofon.md).",
 )
