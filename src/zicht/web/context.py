@@ -1,14 +1,6 @@
 """Template context shared by the web pages."""
 
-from django.utils.functional import SimpleLazyObject
-
 from zicht.publish.theme import theme_css
-
-
-def _latest_year():
-    from zicht.publish.models import Publication
-
-    return Publication.objects.order_by("-year").values_list("year", flat=True).first()
 
 
 def zicht(request):
@@ -20,6 +12,4 @@ def zicht(request):
         "zicht_role": role_of(request.user) if hasattr(request, "user") else None,
         "site_name": site_name(),
         "site_pages": SITE_PAGES,
-        # The newest published year for the main navigation; one small query, only when a page uses it.
-        "latest_year": SimpleLazyObject(_latest_year),
     }

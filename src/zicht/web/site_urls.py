@@ -8,4 +8,7 @@ urlpatterns = [
     path("over/<slug:slug>/", site_views.site_page, name="site-page"),
     path("open-data/", site_views.open_data_index, name="open-data-index"),
     path("api/docs/", site_views.api_docs, name="api-docs"),
+    # Year-less addresses of the main navigation: the newest published year (no database in the frame).
+    path("dashboard/", site_views.latest, {"target": "dashboard"}, name="dashboard-latest"),
+    path("factsheets/", site_views.latest, {"target": "factsheets"}, name="factsheets-latest"),
 ]

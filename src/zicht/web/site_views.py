@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from zicht.publish.models import Publication
 from zicht.web.site import BY_SLUG, render_page
@@ -21,6 +21,14 @@ def open_data_index(request):
     """Every published year's tables as CSV and JSON, the API and its documentation."""
     return render(request, "web/open_data.html",
                   {"publications": list(Publication.objects.latest_per_year().only("year", "version", "published_at"))})
+
+
+def latest(request, target: str):
+    """The newest published year's dashboard or factsheets; a plain Dutch 404 before any publication."""
+    year = Publication.objects.order_by("-year").values_list("year", flat=True).first()
+    if year is None:
+        raise Http404("Er is nog geen monitor gepubliceerd.")
+    return redirect(target, year=year)
 
 
 def api_docs(request):
