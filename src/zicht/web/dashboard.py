@@ -131,7 +131,8 @@ def year_series(publications) -> dict[str, dict[int, Cell]]:
             if dimension == "years":
                 for label, cell in _rows(table):
                     if label.isdigit():
-                        from_history.setdefault(indicator, {})[int(label)] = cell
+                        target = own if int(label) == publication.year else from_history
+                        target.setdefault(indicator, {})[int(label)] = cell
             elif dimension == "" or dimension == "form":
                 cell = _single_value(table)
                 if cell is not None:
