@@ -11,11 +11,14 @@ from __future__ import annotations
 import logging
 import re
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zicht.audit import events
@@ -29,8 +32,10 @@ NOT_PUBLISHED = "Deze monitor is (nog) niet gepubliceerd."
 
 
 def _publication(year: int, version: int | None) -> Publication:
-    publication = (Publication.objects.current(year) if version is None
-                   else Publication.objects.filter(year=year, version=version).first())
+    # Serving a file needs its year and version, not the tables or the suppression pattern (JSON).
+    rows = Publication.objects.filter(year=year).only("id", "year", "version")
+    publication = (rows.order_by("-version").first() if version is None
+                   else rows.filter(version=version).first())
     if publication is None:
         raise Http404(NOT_PUBLISHED)
     return publication
@@ -126,13 +131,24 @@ def dashboard(request, year: int):
     years, breakdowns by form and partner; filters by year and form as a plain GET form (ADR 1112)."""
     from zicht.web import dashboard as board
 
-    publication = _publication(year, None)
+    # Which rows make up the dashboard: small columns only; the tables are read when not cached.
+    rows = list(Publication.objects.latest_per_year().only("id", "year", "version", "published_at"))
+    if not any(p.year == year for p in rows):
+        raise Http404(NOT_PUBLISHED)
+    # Publications are never changed (a correction is a new row), so what is computed from one set of
+    # publication rows stays valid: computed once per web process and kept in the (local) cache.
+    rows_key = ",".join(f"{p.pk}@{p.published_at.timestamp()}" for p in rows if p.year <= year)
+
+    def load_history():
+        history = list(Publication.objects.filter(pk__in=[p.pk for p in rows if p.year <= year])
+                       .only("id", "year", "version", "tables"))
+        return next(p for p in history if p.year == year), history
+
     municipalities = get_catalog().municipalities_in(year)
     chosen = next((m for m in municipalities if m.code == request.GET.get("gemeente")), None)
     if chosen is not None:
         return redirect("factsheet", year=year, name=factsheet_filename(chosen))
-    history = list(Publication.objects.latest_per_year().filter(year__lte=max(year, _max_year())))
-    years = sorted((p.year for p in history), reverse=True)
+    years = sorted((p.year for p in rows), reverse=True)
     wanted_year = request.GET.get("jaar", "")
     if wanted_year.isdigit() and int(wanted_year) in years and int(wanted_year) != year:
         query = request.GET.copy()
@@ -142,14 +158,14 @@ def dashboard(request, year: int):
     problems = []
     if wanted_year and not (wanted_year.isdigit() and int(wanted_year) in years):
         problems.append(_("Voor het gekozen jaar is geen monitor gepubliceerd; u ziet %(year)s.") % {"year": year})
-    forms = board.forms_in([p for p in history if p.year <= year])
+    forms = cache.get_or_set(f"dashboard-forms:{rows_key}", lambda: board.forms_in(load_history()[1]), None)
     form_slugs = {slugify(f): f for f in forms}
     wanted_form = request.GET.get("vorm", "")
     form = form_slugs.get(wanted_form)
     if wanted_form and form is None:
         problems.append(_("Deze vorm van uitbuiting komt in de monitor niet voor; u ziet alle vormen."))
-    tables = board.dashboard_tables(publication, history, form=form)
     if request.GET.get("format") == "csv":
+        tables = board.dashboard_tables(*load_history(), form=form)
         wanted_table = request.GET.get("tabel")
         shown = [t for t in tables if t.slug == wanted_table] if wanted_table else tables
         if not shown:
@@ -158,22 +174,29 @@ def dashboard(request, year: int):
         response = HttpResponse(board.csv_of(shown), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
-    titles = section_titles()
-    groups: dict[str, list] = {}
-    for t in tables:
-        groups.setdefault(t.section, []).append(t)
+
+    def body() -> str:
+        tables = board.dashboard_tables(*load_history(), form=form)
+        titles = section_titles()
+        groups: dict[str, list] = {}
+        for t in tables:
+            groups.setdefault(t.section, []).append(t)
+        return render_to_string("web/_dashboard_body.html", {
+            "year": year, "form": form, "form_slug": wanted_form if form else "", "problems": problems,
+            "tiles": board.tiles(tables, year) if not form else [],
+            "groups": [(key, titles.get(key, key), items) for key, items in groups.items()],
+        }, request=request)
+
+    key = f"dashboard:{rows_key}:{wanted_form if form else ''}:{get_language()}"
+    html = body() if problems else cache.get_or_set(key, body, timeout=None)
     return render(request, "web/dashboard.html", {
-        "publication": publication,
         "year": year,
         "years": years,
         "forms": [(slugify(f), f) for f in forms],
         "form": form,
         "form_slug": wanted_form if form else "",
-        "problems": problems,
-        "tiles": board.tiles(tables, year) if not form else [],
-        "groups": [(key, titles.get(key, key), items) for key, items in groups.items()],
+        "body": mark_safe(html),  # rendered by the template above, escaped there
         "municipalities": municipalities,
-        "highlights": publication.highlights,
     })
 
 
