@@ -16,7 +16,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from zicht.engines.trends.change import MIN_PERCENT_BASE, compare_counts, format_int_nl
+from zicht.engines.trends.change import MIN_PERCENT_BASE, change_is_significant, format_int_nl
 from zicht.publish.blocks import SUPPRESSED_MARK
 from zicht.publish.opendata import defuse
 
@@ -243,12 +243,11 @@ def change_wording(current: Cell, previous: Cell | None, year: int, previous_yea
     if not (current.countable and previous.countable):
         return f"Niet te vergelijken met {previous_year}: een van beide cijfers is onderdrukt of niet geleverd."
     now, then = int(current.value), int(previous.value)
-    cmp = compare_counts(now, then)
-    if cmp.significant:
-        word = "Een stijging" if cmp.direction == "up" else "Een daling"
+    if change_is_significant(now, then):  # the exact test of compare_counts, without loading SciPy
+        word = "Een stijging" if now > then else "Een daling"
         if then < MIN_PERCENT_BASE:
             return f"{word} ten opzichte van {previous_year}, groter dan toeval bij aantallen van deze omvang."
-        pct = f"{abs(cmp.percent_change):.0f}"
+        pct = f"{abs(100.0 * (now - then) / then):.0f}"
         return f"{word} van {pct}% ten opzichte van {previous_year}, groter dan toeval bij aantallen van deze omvang."
     if now == then:
         return f"Gelijk gebleven ten opzichte van {previous_year}."

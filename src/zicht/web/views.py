@@ -177,10 +177,17 @@ def dashboard(request, year: int):
 
     def body() -> str:
         tables = board.dashboard_tables(*load_history(), form=form)
-        titles = section_titles()
+        # By partner, as the catalog names them (the catalog is loaded anyway; the report's section
+        # registry would load the whole publishing pipeline, SciPy included, into a web worker).
+        catalog = get_catalog()
+        titles: dict[str, str] = {}
         groups: dict[str, list] = {}
         for t in tables:
-            groups.setdefault(t.section, []).append(t)
+            indicator = catalog.indicators.get(".".join(t.key.split(".")[:2]))
+            partner = catalog.partners.get(indicator.partner) if indicator else None
+            group = partner.code if partner else t.section
+            titles[group] = partner.name if partner else t.section
+            groups.setdefault(group, []).append(t)
         return render_to_string("web/_dashboard_body.html", {
             "year": year, "form": form, "form_slug": wanted_form if form else "", "problems": problems,
             "tiles": board.tiles(tables, year) if not form else [],
@@ -198,13 +205,3 @@ def dashboard(request, year: int):
         "body": mark_safe(html),  # rendered by the template above, escaped there
         "municipalities": municipalities,
     })
-
-
-def _max_year() -> int:
-    return Publication.objects.order_by("-year").values_list("year", flat=True).first() or 0
-
-
-def section_titles() -> dict[str, str]:
-    from zicht.publish.sections.registry import all_sections
-
-    return {s.key: s.title for s in all_sections()}
