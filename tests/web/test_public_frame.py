@@ -82,7 +82,8 @@ def test_footer_pages_come_from_the_installations_markdown(settings, tmp_path):
 
 def test_accessibility_statement_follows_the_model_statement():
     html = get("/over/toegankelijkheid/")
-    for heading in ("Toegankelijkheidsverklaring", "Over welke website gaat het?", "Status: C",
+    assert "<h1>Toegankelijkheidsverklaring</h1>" in html
+    for heading in ("Over welke website gaat het?", "Status: C",
                     "Bekende problemen en maatregelen", "Feedback en contact", "Handhavingsprocedure",
                     "Aanvullende informatie"):
         assert heading in html, heading

@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "zicht.conf.staticfiles.ZichtStaticFilesConfig",  # django.contrib.staticfiles without unused bundles
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Redoc served from our own static files (API documentation offline)
