@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/zicht
 DEBIAN_PACKAGES := chromium gettext poppler-utils fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 shared-mime-info
 PYTEST_ARGS ?=
 
-.PHONY: install debian python static demo test test-sqlite test-postgres lint bench clean
+.PHONY: install debian python nlds static demo test test-sqlite test-postgres lint bench clean
 
 install: debian python static
 
@@ -31,7 +31,15 @@ $(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
 
 python: $(VENV)/.installed
 
-# Static files (admin, browsable API) into $ZICHT_DATA_DIR/static, served by WhiteNoise.
+# NL Design System CSS (EUPL) from the npm registry, pinned in package.json/package-lock.json and
+# vendored into the web app (ADR 1110): the pages need no npm at run time, `make nlds` refreshes the copy.
+NLDS_CSS := src/zicht/web/static/web/nlds/utrecht-component-library.css
+nlds:
+	mkdir -p build/npm && cp package.json package-lock.json build/npm/
+	cd build/npm && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	cp build/npm/node_modules/@utrecht/component-library-css/dist/index.css $(NLDS_CSS)
+
+# Static files (admin, browsable API, NL Design System CSS, Redoc) into $ZICHT_DATA_DIR/static, served by WhiteNoise.
 static: python
 	$(BIN)/zicht collectstatic --noinput -v0
 

@@ -3,12 +3,16 @@
 The demo monitor (SQLite, published 2022) is built once in ``var/bench/serve`` with ``zicht demo
 --no-serve``; then ``zicht serve`` runs on a free loopback port and N client processes (default 20), each
 with its own keep-alive connection, request the home page, the dashboard, the report page, the API
-list and a static file (the admin's CSS, beside the pages in the same run) round-robin for a fixed
+list, a municipality's factsheet and a static file (the admin's CSS, beside the pages in the same run)
+round-robin for a fixed
 time (default 30 s). Per URL: p50, p95, p99, errors, requests/s. Also the load average and the
 resident memory of each web worker after start-up. Target (issue 12): p95 under 250 ms, zero errors.
 
 Only 127.0.0.1 is ever contacted; every loop is bounded by the deadline.
-Usage: ``python bench/bench_serve.py [--clients 20] [--seconds 30] [--workers N] [--threads N] [--rebuild]``.
+``--urls dashboard,factsheet,"static file"`` limits the run to those (issue 11: the dashboard and a
+factsheet beside a static file).
+Usage: ``python bench/bench_serve.py [--clients 20] [--seconds 30] [--workers N] [--threads N] [--urls A,B]
+[--rebuild]``.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ URLS = {
     "dashboard": f"/dashboard/{YEAR}/",
     "report": f"/monitor/{YEAR}/",
     "api list": "/api/v1/publications/",
+    "factsheet": f"/monitor/{YEAR}/factsheets/GM0505-dordrecht.html",
     "static file": "/static/admin/css/base.css",
 }
 
@@ -149,7 +154,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="default: zicht serve's own (2 x cores + 1)")
     parser.add_argument("--threads", type=int, default=None, help="default: zicht serve's own (ZICHT_WEB_THREADS)")
     parser.add_argument("--rebuild", action="store_true", help="build the demo data again")
+    parser.add_argument("--urls", default="", help="comma-separated names of URLS to request (default: all)")
     args = parser.parse_args()
+    if args.urls:
+        wanted = [name.strip() for name in args.urls.split(",")]
+        unknown = [name for name in wanted if name not in URLS]
+        if unknown:
+            parser.error(f"onbekende URL-namen: {', '.join(unknown)}; bekend: {', '.join(URLS)}")
+        for name in list(URLS):
+            if name not in wanted:
+                del URLS[name]
 
     build_demo(args.rebuild)
     port = _free_port()

@@ -40,8 +40,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser_context(tmp_path_factory):
-    """A Chromium with a fresh, throw-away profile for the whole session."""
+def playwright_session():
+    """Playwright's driver, started once (its sync API allows one per thread)."""
     if not CHROMIUM.is_file():
         pytest.fail(
             f"Chromium ontbreekt op {CHROMIUM}: de browsertests hebben Debian's chromium nodig. "
@@ -50,18 +50,35 @@ def browser_context(tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            user_data_dir=str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            locale="nl-NL",
-            viewport={"width": 1280, "height": 900},
-        )
-        try:
-            yield context
-        finally:
-            context.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser_context(playwright_session, tmp_path_factory):
+    """A Chromium with a fresh, throw-away profile for the whole session."""
+    context = playwright_session.chromium.launch_persistent_context(
+        user_data_dir=str(tmp_path_factory.mktemp("chromium-profile")),
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=CHROMIUM_ARGS,
+        locale="nl-NL",
+        viewport={"width": 1280, "height": 900},
+    )
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session):
+    """A plain Chromium for tests that need their own contexts (no JavaScript, a phone's width)."""
+    instance = playwright_session.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                                  args=CHROMIUM_ARGS)
+    try:
+        yield instance
+    finally:
+        instance.close()
 
 
 @pytest.fixture

@@ -23,6 +23,13 @@ MO_FILE = PO_FILE.with_suffix(".mo")
 PACKAGE_DIR = LOCALE_DIR.parent
 
 
+def english_client() -> Client:
+    """A visitor who chose English with the switch (the cookie ``set_language`` writes)."""
+    client = Client()
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 def html_of(client: Client, url: str, **headers) -> str:
     response = client.get(url, headers=headers)
     assert response.status_code == 200, url
@@ -41,8 +48,17 @@ def test_home_is_dutch_by_default():
 
 
 @pytest.mark.django_db  # the home page lists publications from the database
-def test_home_is_english_with_accept_language_en():
-    html = html_of(Client(), "/", **{"Accept-Language": "en"})
+def test_home_is_dutch_whatever_the_browser_says():
+    """An English browser (Accept-Language) still gets Dutch: only the switch changes the language."""
+    html = html_of(Client(), "/", **{"Accept-Language": "en-GB,en;q=0.9"})
+    assert '<html lang="nl">' in html
+    assert "Gepubliceerde monitors" in html
+    assert "Published monitors" not in html
+
+
+@pytest.mark.django_db  # the home page lists publications from the database
+def test_home_is_english_after_choosing_english():
+    html = html_of(english_client(), "/", **{"Accept-Language": "nl"})
     assert '<html lang="en">' in html
     assert "<h1>Human trafficking monitor, Rotterdam region</h1>" in html
     assert "Published monitors" in html
@@ -81,7 +97,7 @@ def test_login_page_in_both_languages():
     assert "authenticator-app" in dutch  # the two-factor login says a code comes next
     assert 'action="/i18n/setlang/"' in dutch  # the switch sits in the web base template
 
-    english = html_of(Client(), "/accounts/login/", **{"Accept-Language": "en"})
+    english = html_of(english_client(), "/accounts/login/")
     assert '<html lang="en">' in english
     assert "<h1>Log in</h1>" in english
     assert '<label for="id_auth-username">Username</label>' in english
@@ -92,7 +108,7 @@ def test_login_page_in_both_languages():
 
 @pytest.mark.django_db  # the meldroutekaart reads the region's checks of the routes
 def test_meldroutekaart_chrome_in_english_content_stays_dutch():
-    english = html_of(Client(), "/meldroutekaart/", **{"Accept-Language": "en"})
+    english = html_of(english_client(), "/meldroutekaart/")
     assert '<html lang="en">' in english
     assert "<h1>Human trafficking reporting map</h1>" in english
     assert "Act on a suspicion; never wait when there is acute danger." in english
@@ -108,7 +124,7 @@ def test_meldroutekaart_chrome_in_english_content_stays_dutch():
 @pytest.mark.django_db
 def test_where_to_report_chrome_in_english():
     url = "/meldroutekaart/waar-melden/?urgency=acute&situation=location&form=labour&minor=no"
-    english = html_of(Client(), url, **{"Accept-Language": "en"})
+    english = html_of(english_client(), url)
     assert "<h1>Where do I report a sign of human trafficking?</h1>" in english
     assert "First: 112" in english
     assert "Step 1 of 4:" in english and "Show where I report" in english

@@ -244,7 +244,8 @@ def test_demo_analyst_logs_in_with_the_printed_key_and_backup_tokens(settings):
 
 def test_token_step_in_english(analyst):
     _device(analyst)
-    client = Client(headers={"Accept-Language": "en"})
+    client = Client()
+    client.cookies["django_language"] = "en"  # the language switch's choice (Dutch otherwise, ADR 1111)
     step = _password_step(client).content.decode()
     assert '<html lang="en">' in step and "Step 2 of 2: enter the six-digit code" in step
     refused = client.post("/accounts/login/", {"login_view-current_step": "token", "token-otp_token": "12345x"})

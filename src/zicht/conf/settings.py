@@ -50,9 +50,10 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "zicht.conf.staticfiles.ZichtStaticFilesConfig",  # django.contrib.staticfiles without unused bundles
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Redoc served from our own static files (API documentation offline)
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -78,7 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "zicht.web.language.DutchFirstLocaleMiddleware",  # Dutch unless the visitor chose English
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -98,6 +99,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],  # our pages have none; the admin loads its own files
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
+        "worker-src": ["'self'", "blob:"],  # Redoc's search index runs in a worker it builds itself
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
@@ -370,4 +372,15 @@ ZICHT_REPORT_CONTACT = config(
     "ZICHT_REPORT_CONTACT",
     "VeiligheidsAlliantie regio Rotterdam, programma mensenhandel (veiligheidsalliantie.nl)",
     help="Contact named in the colophon of the printed monitor (who answers questions about it).",
+)
+# The public site's own pages and name (ADR 1110): the alliance that publishes, and a folder of Markdown
+# files for the footer pages (contact.md, privacy.md, toegankelijkheid.md, colofon.md); unset, the
+# demo's pages of the VeiligheidsAlliantie regio Rotterdam are used.
+ZICHT_SITE_NAME = config(
+    "ZICHT_SITE_NAME", "VeiligheidsAlliantie regio Rotterdam",
+    help="Name of the alliance in the header of every public page.",
+)
+ZICHT_SITE_PAGES_DIR = config(
+    "ZICHT_SITE_PAGES_DIR", "",
+    help="Folder with the footer pages as Markdown (contact.md, privacy.md, toegankelijkheid.md, colofon.md).",
 )

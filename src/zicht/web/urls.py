@@ -16,6 +16,7 @@ router.register("casusbestanden", api_uploads.EncodedDeliveryViewSet, basename="
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("zicht.web.site_urls")),  # footer pages, open data, API documentation
     path("monitor/<int:year>/", views.report_html, name="report-html"),
     path("dashboard/<int:year>/", views.dashboard, name="dashboard"),
     path("monitor/<int:year>.pdf", views.report_pdf, name="report-pdf"),
