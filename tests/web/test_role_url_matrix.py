@@ -116,6 +116,11 @@ RULES.update({
     "awareness-check": (lambda c: {"pk": 999}, _only({"analyst": {404, 405}, "admin": {404, 405}})),
     "cockpit-routes": (lambda c: {}, ANALYSTS),
     "headline-index": (lambda c: {}, ANALYSTS),
+    "site-page": (lambda c: {"slug": "toegankelijkheid"}, PUBLIC),
+    "open-data-index": (lambda c: {}, PUBLIC),
+    "api-docs": (lambda c: {}, PUBLIC),
+    "dashboard-latest": (lambda c: {}, dict.fromkeys(ROLES, 302)),  # on to the newest published year
+    "factsheets-latest": (lambda c: {}, dict.fromkeys(ROLES, 302)),
     "headline-estimate": (lambda c: {"year": 2022}, ANALYSTS),
     "cockpit-route-edit": (lambda c: {"code": "112"}, ANALYSTS),
 })

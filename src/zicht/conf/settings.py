@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "zicht.conf.staticfiles.ZichtStaticFilesConfig",  # django.contrib.staticfiles without unused bundles
+    "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Redoc served from our own static files (API documentation offline)
@@ -241,6 +241,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "zicht.conf.staticfiles.ZichtAppDirectoriesFinder",  # without the unused Swagger UI and source maps
+]
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/start/"  # lands each role on its own start page
