@@ -16,7 +16,7 @@ Prints per scenario how many people have an exact namesake (the hard cases), enc
 linkage time, pairwise precision / recall / F1 after one-to-one resolution for the encoded
 linkage and, measured in the same run as the baseline, for Splink on the plaintext fields;
 then the scenarios side by side, and the quality per origin. Targets (issue 4 and ADR 1316):
-F1 >= 0.93 encoded on realistic data, >= 0.88 under namesake stress, linkage < 60 s, and at
+F1 >= 0.93 encoded on realistic data, >= 0.84 under namesake stress, linkage < 60 s, and at
 most 0.02 F1 below plaintext.
 
     .venv/bin/python bench/bench_linkage.py [--small] [--scenarios realistic,namesake_stress]
@@ -64,7 +64,7 @@ def _quality(lists, resolved, truth):
     return pairwise_quality(clusters, truth, across_only=True)
 
 
-FLOORS = {"realistic": 0.93, "namesake_stress": 0.88, "dated": 0.93}
+FLOORS = {"realistic": 0.93, "namesake_stress": 0.84, "dated": 0.93}  # ADR 1316
 # origin groups of the per-origin table: the largest origins apart, the rest by region
 ORIGIN_GROUPS = {
     "NL": "NL", "PL": "PL", "RO": "RO", "BG": "BG", "NG": "NG", "HU": "other EU", "UA": "UA/BR",

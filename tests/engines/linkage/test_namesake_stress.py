@@ -124,7 +124,7 @@ def test_quality_by_group_counts_true_and_false_pairs_per_group():
 @pytest.mark.slow
 def test_namesake_stress_meets_its_floor():
     """The stress floor of ADR 1316 on a small population (the bench measures the large one)."""
-    truth = make_overlapping_lists({"A": 2000, "B": 6000}, shared=600, seed=2,
+    truth = make_overlapping_lists({"A": 1000, "B": 3000}, shared=300, seed=2,
                                    scenario="namesake_stress")
     result = link_lists(_encode(truth))
     quality = pairwise_quality(result.clusters, truth.truth, across_only=True)
