@@ -110,6 +110,18 @@ def test_linkage_survives_a_list_without_any_birth_date():
     assert sum(h["count"] for h in result.histories) == result.persons
 
 
+def test_linkage_survives_lists_without_any_birth_date_at_all():
+    """No list has a birth date: the prior comes from names alone, nothing crashes (a prior
+    of 0 used to make Splink fail on a math domain error)."""
+    truth = make_overlapping_lists({"A": 200, "B": 300}, shared=80, seed=6, scenario="realistic")
+    for frame in truth.lists.values():
+        frame["birth_date"] = ""
+    result = link_lists(_encode(truth))
+    quality = pairwise_quality(result.clusters, truth.truth, across_only=True)
+    assert quality.recall > 0.5
+    assert quality.precision > 0.7
+
+
 def test_quality_by_group_counts_true_and_false_pairs_per_group():
     truth = pd.DataFrame({"list": ["A", "B", "A", "B", "A"], "record_id": ["1", "1", "2", "2", "3"],
                           "person_id": ["p", "p", "q", "q", "r"]})  # fmt: skip
