@@ -1,6 +1,6 @@
 """Coverage study of both hidden-number estimators on populations of known size (issue 13).
 
-Usage: .venv/bin/python bench/bench_mse_coverage.py [--replicates R] [--scenarios a,b]
+Usage: .venv/bin/python bench/bench_mse_coverage.py [--replicates R] [--start S] [--scenarios a,b]
            [--workers W] [--out rows.jsonl] [--summarise rows.jsonl]
 
 For every scenario of ``zicht.engines.mse.simulate_classes.SCENARIOS`` (N = 2,000; latent
@@ -92,6 +92,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--replicates", type=int, default=200)
+    parser.add_argument("--start", type=int, default=0,
+                        help="first replicate number (to extend a run: --start 100 --replicates 100)")
     parser.add_argument("--scenarios", default=",".join(SCENARIOS),
                         help="comma-separated scenario names (default: all)")
     parser.add_argument("--workers", type=int, default=MAX_WORKERS,
@@ -111,7 +113,7 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown scenario(s): {', '.join(unknown)}")
     workers = max(1, min(args.workers, MAX_WORKERS))
-    tasks = [(s, r) for r in range(args.replicates) for s in scenarios]
+    tasks = [(s, r) for r in range(args.start, args.start + args.replicates) for s in scenarios]
     print(f"{len(tasks)} replicates ({args.replicates} x {len(scenarios)} scenarios), "
           f"{workers} workers, load average {os.getloadavg()[0]:.1f}", flush=True)
     print(f"latent class: {STUDY_SETTINGS}; log-linear: stepwise, BCa {STUDY_BOOTSTRAP}",
