@@ -135,7 +135,11 @@ def test_quality_by_group_counts_true_and_false_pairs_per_group():
 
 @pytest.mark.slow
 def test_namesake_stress_meets_its_floor():
-    """The stress floor of ADR 1316 on a small population (the bench measures the large one)."""
+    """The stress floor of ADR 1316 on a small population (the bench measures the larger one).
+
+    Measured F1 0.888 (precision 0.921, recall 0.857): fewer people, fewer namesakes than the
+    bench's 0.861; the floor 0.84 leaves room for EM's randomness, not for a linker that
+    ignores the birth date or the name frequencies."""
     truth = make_overlapping_lists({"A": 1000, "B": 3000}, shared=300, seed=2,
                                    scenario="namesake_stress")
     result = link_lists(_encode(truth))
