@@ -98,6 +98,7 @@ def test_an_unknown_birth_date_is_registered_empty_as_a_year_or_as_first_january
     assert all(count > 40 for count in seen.values()), seen
 
 
+@pytest.mark.slow
 def test_linkage_survives_a_list_without_any_birth_date():
     """A partner that registers no birth date at all: no crash, and names still block and link."""
     truth = make_overlapping_lists({"A": 400, "B": 900}, shared=150, seed=5, scenario="realistic")
