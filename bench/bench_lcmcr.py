@@ -2,6 +2,8 @@
 
 Usage: .venv/bin/python bench/bench_lcmcr.py [--chains C]
 
+The coverage study of both estimators is bench/bench_mse_coverage.py.
+
 For UKdat_5 and Kosovo, at LCMCR's help-example settings (K = 10, 10,000 burn-in, 1,000 draws
 thinned by 100: 110,000 iterations per chain): seconds per 1,000 iterations (wall clock, chains
 run one after another), bulk effective sample size of N per second, and LCMCR's own per-chain
@@ -43,8 +45,6 @@ def lcmcr_seconds(dataset: str) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--chains", type=int, default=5)
-    parser.add_argument("--simulation", type=int, default=0, metavar="R",
-                        help="also the coverage study with R replicates per scenario")
     args = parser.parse_args()
     compile_sampler()
     print(f"load average {os.getloadavg()[0]:.1f}; {ITERATIONS:,} iterations per chain")
@@ -64,27 +64,6 @@ def main() -> None:
               f"{lcmcr_lo / per_k:.1f}-{lcmcr_hi / per_k:.1f}x | {result.ess:.0f} | "
               f"{result.ess / result.seconds:.1f} | ~{lcmcr_ess_per_s:.0f} (coda ESS) | "
               f"{result.status} (R-hat {result.rhat:.2f}) | {cpu / args.chains / (ITERATIONS / 1000):.4f} |")
-
-    if args.simulation:
-        simulation(args.simulation)
-
-
-def simulation(replicates: int) -> None:
-    """Coverage study; latent class with shorter chains (3 x 2,000 burn-in + 500 x 20)."""
-    from zicht.engines.mse.simulate_classes import SCENARIOS, coverage_study
-
-    settings = LatentClassSettings(burn_in=2_000, samples=500, thin=20, chains=3)
-    print(f"\ncoverage study, N = 2,000, {replicates} replicates per scenario")
-    print("| scenario | log-linear coverage | bias | latent-class coverage | bias | "
-          "refused (LL / LC) |")
-    print("|---|---|---|---|---|---|")
-    for name in SCENARIOS:
-        started = time.perf_counter()
-        out = coverage_study(name, replicates, settings)
-        ll, lc = out["loglinear"], out["latent_class"]
-        print(f"| {name} | {ll['coverage']:.0%} | {ll['bias']:+.1%} | {lc['coverage']:.0%} | "
-              f"{lc['bias']:+.1%} | {ll['refused']} / {lc['refused']} | "
-              f"({time.perf_counter() - started:.0f} s)", flush=True)
 
 
 if __name__ == "__main__":

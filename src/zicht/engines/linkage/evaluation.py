@@ -55,3 +55,32 @@ def pairwise_quality(
     found = _pairs(clusters, "person_id", across_only)
     true = _pairs(truth, "person_id", across_only)
     return PairwiseQuality(len(true), len(found), len(found & true))
+
+
+def quality_by_group(
+    clusters: pd.DataFrame,
+    truth: pd.DataFrame,
+    group_of: dict[str, str],
+    across_only: bool = False,
+) -> dict[str, PairwiseQuality]:
+    """Pairwise quality per group of true persons (for instance by origin).
+
+    ``group_of`` maps a true person_id to its group. A true pair belongs to its person's
+    group; a found pair to the group of each of its two records' true persons (to both when
+    they differ: a false link between two origins is an error for each).
+    """
+    keyed = truth.assign(node=truth["list"].astype(str) + "\x1f" + truth["record_id"].astype(str))
+    node_group = {node: group_of.get(person, "")
+                  for node, person in zip(keyed["node"], keyed["person_id"], strict=True)}  # fmt: skip
+    found = _pairs(clusters, "person_id", across_only)
+    true = _pairs(truth, "person_id", across_only)
+    groups = sorted(set(group_of.values()))
+    counts = {g: [0, 0, 0] for g in groups}  # true, found, correct
+    for a, _b in true:
+        counts[node_group[a]][0] += 1
+    for a, b in found:
+        correct = (a, b) in true
+        for g in {node_group.get(a, ""), node_group.get(b, "")} & set(counts):
+            counts[g][1] += 1
+            counts[g][2] += int(correct)
+    return {g: PairwiseQuality(*c) for g, c in counts.items()}

@@ -215,19 +215,28 @@ def _em_rule(rule: str, sit_out: tuple[str, ...], across: bool) -> str:
 def _train(linker, seed: int, across: bool = False) -> None:
     """Train without labels: u from random pairs, m by EM on blocks that each leave one comparison free."""
     from splink import block_on
+    from splink.internals.exceptions import EMTrainingException
 
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("bk_dob", "bk_names")], recall=0.8
-    )
+    # The prior from pairs that share the complete birth date and both name codes; where no
+    # such pair exists (lists without birth dates, as for undocumented victims) from pairs that
+    # share both encoded names, and failing that a small fixed prior: a prior of 0 would
+    # make every match weight infinite.
+    for rules in ([block_on("bk_dob", "bk_names")], [block_on("clk_given", "clk_surname")]):
+        linker.training.estimate_probability_two_random_records_match(rules, recall=0.8)
+        if 0.0 < linker._settings_obj._probability_two_random_records_match < 1.0:
+            break
+    else:
+        linker._settings_obj._probability_two_random_records_match = 1e-4
     linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=seed)
-    # Small lists may leave a level unobserved, which Splink refuses: the starting values
-    # (see _START_M) then stand for that session.
+    # Small lists may leave a level unobserved, which Splink refuses, and a list without any
+    # complete birth date (undocumented victims) leaves the birth-date session without pairs:
+    # the starting values (see _START_M) then stand for that session.
     for rule, sit_out in _EM_SESSIONS:
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 _em_rule(rule, sit_out, across)
             )
-        except (ValueError, ZeroDivisionError) as exc:
+        except (ValueError, ZeroDivisionError, EMTrainingException) as exc:
             logger.warning("EM op %s niet geschat (%s); startwaarden gebruikt.", rule, type(exc).__name__)
 
 

@@ -8,6 +8,12 @@ checked against), and each partner's copy carrying the errors real registrations
 typos, dropped or moved surname particles, swapped names, wrong or partial birth dates,
 and duplicates within one list. Names are drawn with the frequencies of real populations
 (see `synthetic_names`), so namesakes are as common as they are in life.
+
+Two benchmark scenarios (`SCENARIOS`, ADR 1316) add given names that follow the birth cohort
+and birth dates that nobody knows (`synthetic_cohorts`): "realistic" with the names of
+`synthetic_names`, and "namesake_stress" with the short name lists of the first generator
+(`synthetic_stress`), where most people have a namesake. Without a scenario,
+`generate_people` draws as before (the demo's records stay as they were).
 """
 
 from __future__ import annotations
@@ -20,6 +26,11 @@ import numpy as np
 import pandas as pd
 
 from zicht.engines.linkage.normalise import parse_birth_date
+from zicht.engines.linkage.synthetic_cohorts import (
+    cohort_given,
+    registered_unknown_birth,
+    unknown_birth_share,
+)
 from zicht.engines.linkage.synthetic_names import (
     DUTCH_PREFIX_SHARE,
     DUTCH_PREFIXES,
@@ -119,8 +130,32 @@ def _zipf_choice(rng: np.random.Generator, items: list, size: int, exponent: flo
     return rng.choice(len(items), size=size, p=weights / weights.sum())
 
 
-def generate_people(n: int, seed: int = 0, reference_year: int = 2024) -> pd.DataFrame:
-    """`n` distinct true persons with names, birth date, sex, nationality and form of exploitation."""
+# Benchmark scenarios: keyword arguments of generate_people (ADR 1316)
+SCENARIOS = {
+    "realistic": {"names": "realistic", "cohort_names": True, "unknown_births": True},
+    "namesake_stress": {"names": "namesake_stress", "cohort_names": True, "unknown_births": True},
+}
+
+
+def generate_people(
+    n: int,
+    seed: int = 0,
+    reference_year: int = 2024,
+    names: str = "realistic",
+    cohort_names: bool = False,
+    unknown_births: bool = False,
+) -> pd.DataFrame:
+    """`n` distinct true persons with names, birth date, sex, nationality and form of exploitation.
+
+    ``names``: "realistic" (name frequencies of real populations) or "namesake_stress" (the
+    first generator's short lists). ``cohort_names``: a share of given names follows the birth
+    decade. ``unknown_births``: a share of people (by origin) has a birth date no partner
+    knows (column ``birth_date_known`` False; ``birth_date`` stays the truth).
+    """
+    if names not in ("realistic", "namesake_stress"):
+        raise ValueError(f"unknown name scenario {names!r}")
+    if names == "namesake_stress":
+        from zicht.engines.linkage.synthetic_stress import stress_given, stress_surname
     rng = np.random.default_rng(seed)
     nationalities = rng.choice(
         list(NATIONALITY_SHARES), size=n, p=np.array(list(NATIONALITY_SHARES.values())) /
@@ -133,9 +168,19 @@ def generate_people(n: int, seed: int = 0, reference_year: int = 2024) -> pd.Dat
     records = []
     for i in range(n):
         nat, sex = str(nationalities[i]), str(sexes[i])
-        prefix, last = _surname(nat, rng)
-        given = _given(nat, sex, rng)
         birth = dt.date(reference_year - int(ages[i]), 1, 1) + dt.timedelta(days=int(day_offsets[i]))
+        if names == "namesake_stress":
+            prefix, last = stress_surname(nat, rng)
+        else:
+            prefix, last = _surname(nat, rng)
+        cohort = cohort_given(nat, sex, birth.year, rng) if cohort_names else None
+        if cohort is not None:
+            given = cohort
+        elif names == "namesake_stress":
+            given = stress_given(nat, sex, rng)
+        else:
+            given = _given(nat, sex, rng)
+        known = not (unknown_births and rng.random() < unknown_birth_share(nat))
         second_nat = "NL" if nat in {"MA", "TR", "SR"} and rng.random() < 0.4 else ""
         records.append(
             {
@@ -146,6 +191,8 @@ def generate_people(n: int, seed: int = 0, reference_year: int = 2024) -> pd.Dat
                 "birth_date": birth.isoformat(),
                 "sex": sex,
                 "nationality": ";".join(x for x in (nat, second_nat) if x),
+                "origin": nat,
+                "birth_date_known": known,
                 "form": str(forms[i]),
                 "sector": str(rng.choice(ISIC_BY_FORM[str(forms[i])])),
             }
@@ -229,6 +276,12 @@ def noisy_copy(person: Mapping, noise: Noise, rng: np.random.Generator, date_sty
         first, last = (f"{prefix} {last}".strip(), first)
         prefix = ""
     date = dt.date.fromisoformat(person["birth_date"])
+    if not person.get("birth_date_known", True):
+        # nobody knows it: empty, a year only, or 1 January of an estimated year
+        sex = "" if rng.random() < noise.sex_missing else person["sex"]
+        return {"first_name": first, "surname_prefix": prefix, "last_name": last,
+                "birth_date": registered_unknown_birth(date.year, rng, date_style),
+                "sex": sex}  # fmt: skip
     if rng.random() < noise.birth_date_wrong:
         date = _wrong_date(date, rng)
     draw = rng.random()
@@ -334,11 +387,16 @@ def make_overlapping_lists(
     duplicate_rate: float = 0.0,
     seed: int = 2,
     year: int = 2024,
+    scenario: str | None = None,
 ) -> PartnerLists:
-    """Lists of given sizes with `shared` persons present in every list (the benchmark set-up)."""
+    """Lists of given sizes with `shared` persons present in every list (the benchmark set-up).
+
+    ``scenario``: None (the generator's defaults) or a key of `SCENARIOS`.
+    """
     rng = np.random.default_rng(seed)
     unique_total = sum(size - shared for size in sizes.values())
-    people = generate_people(shared + unique_total, seed=seed)
+    options = SCENARIOS[scenario] if scenario else {}
+    people = generate_people(shared + unique_total, seed=seed, **options)
     lists, truth = {}, []
     next_index = shared
     for name, size in sizes.items():
