@@ -23,8 +23,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Accessibility problems that fail a test; "minor" and "moderate" are reported, not fatal.
-BLOCKING_IMPACTS = frozenset({"serious", "critical"})
+# Accessibility: axe-core's rules for WCAG 2.1 levels A and AA; every violation fails, whatever its impact.
+WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Playwright's sync API runs an event loop in this thread; the Django ORM calls made by the
 # test fixtures (flushing the test database) are still synchronous and safe here.
@@ -108,13 +108,12 @@ def axe():
 
 @pytest.fixture
 def assert_accessible(axe):
-    """Run axe-core on the page; fail on serious or critical violations, naming rule and element."""
+    """Run axe-core with the WCAG 2.1 A/AA rules on the page; fail on any violation, naming rule and
+    element."""
 
     def check(page) -> None:
-        results = axe.run(page)
-        blocking = [
-            v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS
-        ]
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG21_AA}})
+        blocking = results.response["violations"]
         details = [
             f"{v['id']} ({v['impact']}): {v['help']} -> "
             + ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
