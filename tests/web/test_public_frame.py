@@ -102,6 +102,7 @@ def test_dutch_whatever_the_browser_says_english_only_by_choice():
     assert '<html lang="en">' in english and ">Privacy statement</a>" in english
 
 
+@pytest.mark.django_db
 def test_every_phone_number_on_the_meldroutekaart_dials():
     html = get("/meldroutekaart/")
     assert '<a href="tel:112">112</a>' in html

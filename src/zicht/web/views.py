@@ -103,7 +103,9 @@ def home(request):
 
 
 def report_html(request, year: int, version: int | None = None):
-    return serve_artefact(year, version, report_name(year, "html"), request=request)
+    # A version's own address serves the record byte for byte (cited, checked against its SHA-256);
+    # the current address shows the same file inside the site's frame.
+    return serve_artefact(year, version, report_name(year, "html"), request=request if version is None else None)
 
 
 def report_pdf(request, year: int, version: int | None = None):
@@ -123,7 +125,7 @@ def factsheet(request, year: int, name: str = "index.html", version: int | None 
 
 def version_artefact(request, year: int, version: int, name: str):
     """Any artefact of one version, by its name inside the version (``v1/monitor-2022.pdf``)."""
-    return serve_artefact(year, version, name, download=name.endswith((".csv", ".json")), request=request)
+    return serve_artefact(year, version, name, download=name.endswith((".csv", ".json")))  # byte for byte
 
 
 def dashboard(request, year: int):
