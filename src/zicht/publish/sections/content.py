@@ -98,12 +98,7 @@ class Police(Section):
                 columns=["", "Aantal"], rows=[("Gemeld", [TableCell(value, indicator="police.comensha_notifications", year=ctx.year)])],
                 source=h.source_label(ctx, "police.comensha_notifications")))
             blocks += h.caveats(ctx, "police.comensha_notifications")
-        blocks.append(Paragraph("Opsporingsonderzoeken", kind="heading"))
-        for ind, dim in (("police.investigations_trigger", "investigation_trigger"),
-                         ("police.investigations_relation", "offender_victim_relation"),
-                         ("police.investigations_composition", "case_composition")):
-            blocks += h.breakdown(ctx, ind, dim, chart=False)
-        return blocks
+        return blocks  # the investigations, delivered as shares, are in chapters.SexualExploitation
 
 
 @register
@@ -131,6 +126,7 @@ class Care(Section):
                          ("essm_care.clients_by_residence", "residence_status"),
                          ("essm_care.clients_by_age", "age_band_care")):
             blocks += h.breakdown(ctx, ind, dim)
+        blocks += _single_values(ctx, ["essm_care.clients_sexual", "essm_care.clients_sexual_preventive"])
         return blocks
 
 

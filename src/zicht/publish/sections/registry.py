@@ -46,6 +46,6 @@ def register(cls: type[Section]) -> type[Section]:
 
 
 def all_sections() -> list[Section]:
-    from zicht.publish.sections import content, persons  # noqa: F401  (registers the built-in sections)
+    from zicht.publish.sections import chapters, content, persons  # noqa: F401  (registers the built-in sections)
 
     return [cls() for cls in SECTIONS]

@@ -1,0 +1,75 @@
+"""Chapters of the monitor that are mainly the analyst's text (exploitation and LVB, sexual and
+criminal exploitation, the follow-up), and the police investigations delivered as shares of a base."""
+
+from __future__ import annotations
+
+from zicht.engines.trends import format_int_nl
+from zicht.publish.blocks import Block, Paragraph, Table, TableCell
+from zicht.publish.sections import helpers as h
+from zicht.publish.sections.registry import ReportContext, Section, register
+from zicht.publish.shares import suppressed_shares, threshold_of
+
+INVESTIGATION_SHARES = (
+    ("police.investigations_trigger_share", "investigation_trigger"),
+    ("police.investigation_offenders_age_share", "age_band_police"),
+    ("police.investigation_victims_age_share", "age_band_police"),
+)
+
+
+def _noun(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
+def share_table(ctx: ReportContext, indicator: str, dimension: str) -> list[Block]:
+    """A share per category, written with its base ("56% van de 16 ..."); a share whose count would
+    be small is shown as suppressed, like a count (ADR 1120)."""
+    ind = ctx.catalog.indicator(indicator)
+    base_ind = ctx.catalog.indicator(ind.base)
+    shares = {code: (label, value) for code, label, value in ctx.store.breakdown(indicator, ctx.year, dimension).rows
+              if value is not None}
+    base = ctx.store.value(ind.base, ctx.year)
+    if not shares or base is None:
+        return [h.missing(ctx, indicator)]
+    hidden = suppressed_shares({c: v for c, (_, v) in shares.items()}, base, threshold_of(ind))
+    noun = _noun(base_ind.nl)
+    rows = []
+    for code, (label, value) in shares.items():
+        if code in hidden:
+            cell = TableCell(None, suppressed=True, indicator=indicator, dims={dimension: code}, year=ctx.year)
+        else:
+            cell = TableCell(None, indicator=indicator, dims={dimension: code}, year=ctx.year,
+                             text=f"{value}% van de {format_int_nl(base)} {noun}")
+        rows.append((label, [cell]))
+    rows.append((f"Basis: {noun}", [TableCell(base, indicator=ind.base, year=ctx.year)]))
+    notes = ["Alleen de aandelen die de partner noemde; een aandeel telt als het aantal dat het voorstelt en "
+             "wordt net als een klein aantal niet getoond (•) als dat aantal of de rest onder de drempel ligt."]
+    table = Table(key=f"{indicator}.{dimension}", caption=f"{ind.nl}, {ctx.year}",
+                  columns=[ctx.catalog.codelists[dimension].label_nl, "Aandeel"], rows=rows,
+                  source=h.source_label(ctx, indicator), notes=notes)
+    return [table, *h.caveats(ctx, indicator), *h.caveats(ctx, ind.base)]
+
+
+@register
+class ExploitationLvb(Section):
+    key, title, order = "lvb", "Uitbuiting licht verstandelijk beperkten", 25
+
+
+@register
+class SexualExploitation(Section):
+    key, title, order = "seksuele_uitbuiting", "Seksuele uitbuiting", 45
+
+    def blocks(self, ctx: ReportContext) -> list[Block]:
+        blocks: list[Block] = [Paragraph("Opsporingsonderzoeken", kind="heading")]
+        for indicator, dimension in INVESTIGATION_SHARES:
+            blocks += share_table(ctx, indicator, dimension)
+        return blocks
+
+
+@register
+class CriminalExploitation(Section):
+    key, title, order = "criminele_uitbuiting", "Criminele uitbuiting", 95
+
+
+@register
+class FollowUp(Section):
+    key, title, order = "vervolg", "Het vervolg", 125
