@@ -1,0 +1,50 @@
+"""Every chapter of the 2022 monitor reaches the built demo report, shares stand with their base,
+and the figures the seed states are shown (issue 11, "Everything the seed monitor says")."""
+
+import re
+
+import pytest
+
+from zicht.catalog.services import load_catalog
+from zicht.demo.loader import NARRATIVE_DIR, load_demo_deliveries
+from zicht.publish.report import build_report
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+CHAPTERS = [
+    "Uitbuiting licht verstandelijk beperkten", "Seksuele uitbuiting", "Criminele uitbuiting", "Het vervolg",
+    "Onderzoek van het CKM onder professionals", "Campagnes, voorlichting en de pilot van 2023",
+    "Awareness hotels en vakantieparken", "Vernieuwde voorlichting ESSM", "Week tegen mensenhandel",
+    "Verdere awareness rondom mensenhandel", "Het Oekraïnehuis", "Regionaal Controle Team",
+    "Lancering bewustwordingscampagne 'Steek jij je hand uit'", "Actieweek politie",
+]
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'").replace("&#39;", "'")
+
+
+def test_the_demo_report_covers_every_chapter_of_the_seed(tmp_path):
+    load_catalog()
+    load_demo_deliveries()
+    html = build_report(2022, tmp_path, NARRATIVE_DIR, pdf=False).html_path.read_text(encoding="utf-8")
+    text = _text(html).replace("’", "'").replace("‘", "'")
+    for heading in CHAPTERS:
+        assert heading in text, heading
+    assert "Open je Ogen voor mensenhandel" in text and "FairWork" in text and "ronde tafels" in text
+
+    # shares with their base, not "niet geleverd"
+    assert "56% van de 16 opsporingsonderzoeken mensenhandel" in text
+    assert "70% van de 20 daders in opsporingsonderzoeken mensenhandel" in text
+    assert "27% van de 22 slachtoffers in opsporingsonderzoeken mensenhandel" in text
+    assert "Opsporingsonderzoeken naar aanleiding:" not in text  # the old count indicator, never delivered
+
+    # figures the seed states: ESSM 121 clients in sexual exploitation, 28 of them preventive
+    assert re.search(r"Cliënten die te maken hadden met seksuele uitbuiting, 2022 Aantal Aantal 121", text)
+    assert re.search(r"Waarvan in een preventief traject, 2022 Aantal Aantal 28", text)
+    # the Dadermonitor's recidivism
+    for label, pct in (("Recidive daders seksuele uitbuiting binnen 2 jaar", 36),
+                       ("Recidive binnen 5 jaar: vermogensdelicten", 28),
+                       ("Recidive binnen 5 jaar: opnieuw mensenhandel", 9),
+                       ("Recidiverende daders jonger dan 23 jaar", 42)):
+        assert f"{label} {pct}" in text, label
