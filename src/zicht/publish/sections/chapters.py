@@ -20,33 +20,65 @@ def _noun(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def share_table(ctx: ReportContext, indicator: str, dimension: str) -> list[Block]:
-    """A share per category, written with its base ("56% van de 16 ..."); a share whose count would
-    be small is shown as suppressed, like a count (ADR 1120)."""
+def share_table(ctx: ReportContext, indicator: str, dimension: str, year: int | None = None) -> list[Block]:
+    """A share per category, written with its base ("56% van de 16"), the base as its own row; a
+    share whose count or rest would be small is suppressed, like a count (ADR 1120)."""
+    year = year or ctx.year
     ind = ctx.catalog.indicator(indicator)
     base_ind = ctx.catalog.indicator(ind.base)
-    shares = {code: (label, value) for code, label, value in ctx.store.breakdown(indicator, ctx.year, dimension).rows
+    shares = {code: (label, value) for code, label, value in ctx.store.breakdown(indicator, year, dimension).rows
               if value is not None}
-    base = ctx.store.value(ind.base, ctx.year)
+    base = ctx.store.value(ind.base, year)
     if not shares or base is None:
         return [h.missing(ctx, indicator)]
-    hidden = suppressed_shares({c: v for c, (_, v) in shares.items()}, base, threshold_of(ind))
-    noun = _noun(base_ind.nl)
+    hidden = suppressed_shares({c: v for c, (_, v) in shares.items()}, base, threshold_of(ind)) if ind.disclosure else set()
     rows = []
     for code, (label, value) in shares.items():
         if code in hidden:
-            cell = TableCell(None, suppressed=True, indicator=indicator, dims={dimension: code}, year=ctx.year)
+            cell = TableCell(None, suppressed=True, indicator=indicator, dims={dimension: code}, year=year)
         else:
-            cell = TableCell(None, indicator=indicator, dims={dimension: code}, year=ctx.year,
-                             text=f"{value}% van de {format_int_nl(base)} {noun}")
+            cell = TableCell(None, indicator=indicator, dims={dimension: code}, year=year,
+                             text=f"{value}% van de {format_int_nl(base)}")
         rows.append((label, [cell]))
-    rows.append((f"Basis: {noun}", [TableCell(base, indicator=ind.base, year=ctx.year)]))
-    notes = ["Alleen de aandelen die de partner noemde; een aandeel telt als het aantal dat het voorstelt en "
-             "wordt net als een klein aantal niet getoond (•) als dat aantal of de rest onder de drempel ligt."]
-    table = Table(key=f"{indicator}.{dimension}", caption=f"{ind.nl}, {ctx.year}",
+    rows.append((f"Basis (100%): {_noun(base_ind.nl)}", [TableCell(base, indicator=ind.base, year=year)]))
+    notes = ["Alleen de aandelen die de bron noemt; ze tellen niet op tot 100%."]
+    if ind.disclosure:
+        notes.append("Een aandeel staat voor een aantal (aandeel x basis) en wordt net als een klein aantal niet "
+                     "getoond (•) als dat aantal of de rest onder de drempel ligt.")
+    table = Table(key=f"{indicator}.{dimension}", caption=f"{ind.nl}, {year}",
                   columns=[ctx.catalog.codelists[dimension].label_nl, "Aandeel"], rows=rows,
-                  source=h.source_label(ctx, indicator), notes=notes)
-    return [table, *h.caveats(ctx, indicator), *h.caveats(ctx, ind.base)]
+                  source=h.source_label(ctx, indicator, year), notes=notes)
+    return [table, *h.caveats(ctx, indicator, year), *h.caveats(ctx, ind.base, year)]
+
+
+def percent_table(ctx: ReportContext, indicator: str, dimension: str, year: int) -> list[Block]:
+    """Published percentages without a base in the source (national figures, not protected)."""
+    ind = ctx.catalog.indicator(indicator)
+    rows = [(label, [TableCell(None, text=f"{value}%")])
+            for _, label, value in ctx.store.breakdown(indicator, year, dimension).rows if value is not None]
+    if not rows:
+        return [h.missing(ctx, indicator)]
+    return [Table(key=f"{indicator}.{dimension}", caption=f"{ind.nl}, {year}",
+                  columns=[ctx.catalog.codelists[dimension].label_nl, "Aandeel"], rows=rows,
+                  source=h.source_label(ctx, indicator, year),
+                  notes=[ind.definition_nl] if ind.definition_nl else [])]
+
+
+@register
+class OffenderMonitor(Section):
+    key, title, order = "dadermonitor", "Dadermonitor mensenhandel", 22
+
+    def blocks(self, ctx: ReportContext) -> list[Block]:
+        year = ctx.store.latest_year("national.dadermonitor_investigations", ctx.year)
+        if year is None:
+            return [h.missing(ctx, "national.dadermonitor_investigations")]
+        total = ctx.store.value("national.dadermonitor_investigations", year)
+        blocks: list[Block] = [Paragraph(
+            f"In de periode tot en met {year} zijn landelijk {format_int_nl(total)} opsporingsonderzoeken "
+            "mensenhandel gestart.")]
+        blocks += share_table(ctx, "national.dadermonitor_shares", "dadermonitor_category", year)
+        blocks += percent_table(ctx, "national.dadermonitor_recidivism", "dadermonitor_recidivism", year)
+        return blocks
 
 
 @register

@@ -51,23 +51,7 @@ class NationalContext(Section):
             blocks.append(Paragraph(text))
         else:
             blocks.append(h.missing(ctx, "national.wodc_estimate"))
-        dm_year = ctx.store.latest_year("national.dadermonitor_investigations", ctx.year)
-        if dm_year:
-            total = ctx.store.value("national.dadermonitor_investigations", dm_year)
-            blocks.append(Paragraph(
-                f"Dadermonitor mensenhandel: in de periode tot en met {dm_year} zijn landelijk "
-                f"{format_int_nl(total)} opsporingsonderzoeken gestart."
-            ))
-            shares = ctx.store.breakdown("national.dadermonitor_shares", dm_year, "dadermonitor_category")
-            if shares.delivered:
-                blocks.append(Table(
-                    key="national.dadermonitor_shares",
-                    caption=f"Dadermonitor mensenhandel, aandelen (periode tot en met {dm_year})",
-                    columns=["Onderwerp", "Procent"],
-                    rows=[(label, [TableCell(v)]) for _, label, v in shares.rows if v is not None],
-                    source=h.source_label(ctx, "national.dadermonitor_shares", dm_year),
-                    notes=["Percentages van verschillende noemers (onderzoeken, zaken, daders); ze tellen niet op."],
-                ))
+        # the Dadermonitor is its own chapter, as in the monitor: chapters.OffenderMonitor
         return blocks
 
 
