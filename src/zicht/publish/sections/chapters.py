@@ -16,6 +16,10 @@ INVESTIGATION_SHARES = (
 )
 
 
+def _caption(ctx: ReportContext, label: str, year: int) -> str:
+    return f"{label}, {year}" if year == ctx.year else f"{label} (tot en met {year})"
+
+
 def _noun(label: str) -> str:
     return label[:1].lower() + label[1:]
 
@@ -38,14 +42,14 @@ def share_table(ctx: ReportContext, indicator: str, dimension: str, year: int | 
             cell = TableCell(None, suppressed=True, indicator=indicator, dims={dimension: code}, year=year)
         else:
             cell = TableCell(None, indicator=indicator, dims={dimension: code}, year=year,
-                             text=f"{value}% van de {format_int_nl(base)}")
+                             text=f"{value}%\u00a0van de\u00a0{format_int_nl(base)}")
         rows.append((label, [cell]))
     rows.append((f"Basis (100%): {_noun(base_ind.nl)}", [TableCell(base, indicator=ind.base, year=year)]))
     notes = ["Alleen de aandelen die de bron noemt; ze tellen niet op tot 100%."]
     if ind.disclosure:
         notes.append("Een aandeel staat voor een aantal (aandeel x basis) en wordt net als een klein aantal niet "
                      "getoond (•) als dat aantal of de rest onder de drempel ligt.")
-    table = Table(key=f"{indicator}.{dimension}", caption=f"{ind.nl}, {year}",
+    table = Table(key=f"{indicator}.{dimension}", caption=_caption(ctx, ind.nl, year),
                   columns=[ctx.catalog.codelists[dimension].label_nl, "Aandeel"], rows=rows,
                   source=h.source_label(ctx, indicator, year), notes=notes)
     return [table, *h.caveats(ctx, indicator, year), *h.caveats(ctx, ind.base, year)]
@@ -58,7 +62,7 @@ def percent_table(ctx: ReportContext, indicator: str, dimension: str, year: int)
             for _, label, value in ctx.store.breakdown(indicator, year, dimension).rows if value is not None]
     if not rows:
         return [h.missing(ctx, indicator)]
-    return [Table(key=f"{indicator}.{dimension}", caption=f"{ind.nl}, {year}",
+    return [Table(key=f"{indicator}.{dimension}", caption=_caption(ctx, ind.nl, year),
                   columns=[ctx.catalog.codelists[dimension].label_nl, "Aandeel"], rows=rows,
                   source=h.source_label(ctx, indicator, year),
                   notes=[ind.definition_nl] if ind.definition_nl else [])]
