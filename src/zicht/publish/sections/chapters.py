@@ -68,6 +68,27 @@ def percent_table(ctx: ReportContext, indicator: str, dimension: str, year: int)
                   notes=[ind.definition_nl] if ind.definition_nl else [])]
 
 
+def sums_of_parts(ctx: ReportContext, indicators: list[str], parts: str, dimension: str) -> list[Block]:
+    """Figures that are sums of cells of another published table (the seed's "121 cliënten met
+    seksuele uitbuiting, waarvan 28 preventief" are sums of the sectors): each is published only
+    while every cell of that table is, so that it never reveals a suppressed part (fail closed)."""
+    guards = tuple((parts, ((dimension, code),), ctx.year)
+                   for code, _, value in ctx.store.breakdown(parts, ctx.year, dimension).rows if value is not None)
+    rows = []
+    for code in indicators:
+        value = ctx.store.value(code, ctx.year)
+        if value is None:
+            continue
+        rows.append((ctx.catalog.indicator(code).nl,
+                     [TableCell(value, indicator=code, year=ctx.year, guards=guards)]))
+    if not rows:
+        return [h.missing(ctx, code) for code in indicators]
+    note = ("Deze aantallen zijn sommen van sectoren uit de tabel naar sector. Staat daar een sector als •, "
+            "dan staan ze hier ook als •: anders zou het verschil het onderdrukte aantal onthullen.")
+    return [Table(key=f"{indicators[0]}.sums", caption=f"{ctx.catalog.indicator(indicators[0]).nl}, {ctx.year}",
+                  columns=["", "Aantal"], rows=rows, source=h.source_label(ctx, indicators[0]), notes=[note])]
+
+
 @register
 class OffenderMonitor(Section):
     key, title, order = "dadermonitor", "Dadermonitor mensenhandel", 22

@@ -6,6 +6,7 @@ from zicht.engines.trends import format_int_nl
 from zicht.publish.blocks import Block, Paragraph, Table, TableCell
 from zicht.publish.factsheets import municipal_indicators, regional_table
 from zicht.publish.sections import helpers as h
+from zicht.publish.sections.chapters import sums_of_parts
 from zicht.publish.sections.registry import ReportContext, Section, register
 
 
@@ -110,7 +111,8 @@ class Care(Section):
                          ("essm_care.clients_by_residence", "residence_status"),
                          ("essm_care.clients_by_age", "age_band_care")):
             blocks += h.breakdown(ctx, ind, dim)
-        blocks += _single_values(ctx, ["essm_care.clients_sexual", "essm_care.clients_sexual_preventive"])
+        blocks += sums_of_parts(ctx, ["essm_care.clients_sexual", "essm_care.clients_sexual_preventive"],
+                                "essm_care.clients_by_sector", "care_sector")
         return blocks
 
 
