@@ -16,6 +16,11 @@ INVESTIGATION_SHARES = (
 )
 
 
+SHARES_NOTE = ("De politie leverde deze cijfers als aandelen; ze staan met het aantal waarvan ze een deel zijn. "
+               "Een aandeel staat voor een aantal (aandeel x basis) en wordt net als een klein aantal niet getoond "
+               "(•) als dat aantal of de rest onder de drempel ligt.")
+
+
 def _caption(ctx: ReportContext, label: str, year: int) -> str:
     return f"{label}, {year}" if year == ctx.year else f"{label} (tot en met {year})"
 
@@ -46,9 +51,6 @@ def share_table(ctx: ReportContext, indicator: str, dimension: str, year: int | 
         rows.append((label, [cell]))
     rows.append((f"Basis (100%): {_noun(base_ind.nl)}", [TableCell(base, indicator=ind.base, year=year)]))
     notes = ["Alleen de aandelen die de bron noemt; ze tellen niet op tot 100%."]
-    if ind.disclosure:
-        notes.append("Een aandeel staat voor een aantal (aandeel x basis) en wordt net als een klein aantal niet "
-                     "getoond (•) als dat aantal of de rest onder de drempel ligt.")
     table = Table(key=f"{indicator}.{dimension}", caption=_caption(ctx, ind.nl, year),
                   columns=[ctx.catalog.codelists[dimension].label_nl, "Aandeel"], rows=rows,
                   source=h.source_label(ctx, indicator, year), notes=notes)
@@ -116,7 +118,7 @@ class SexualExploitation(Section):
     key, title, order = "seksuele_uitbuiting", "Seksuele uitbuiting", 45
 
     def blocks(self, ctx: ReportContext) -> list[Block]:
-        blocks: list[Block] = [Paragraph("Opsporingsonderzoeken", kind="heading")]
+        blocks: list[Block] = [Paragraph("Opsporingsonderzoeken", kind="heading"), Paragraph(SHARES_NOTE)]
         for indicator, dimension in INVESTIGATION_SHARES:
             blocks += share_table(ctx, indicator, dimension)
         return blocks
