@@ -54,3 +54,24 @@ def test_the_demo_report_covers_every_chapter_of_the_seed(tmp_path):
                        ("Recidive binnen 5 jaar: opnieuw mensenhandel", 9),
                        ("Recidiverende daders jonger dan 23 jaar", 42)):
         assert f"{label} {pct}%" in text, label
+
+
+def test_a_share_of_a_small_base_is_suppressed_in_the_report():
+    from zicht.intake.services import submit_bytes
+    from zicht.publish.report import build_sections
+
+    load_catalog()
+    rows = ["indicator,investigation_trigger,age_band_police,value,source",
+            "police.investigations,,,8,test", "police.investigations_trigger_share,incoming_report,,50,test",
+            "police.investigation_victims,,,40,test", "police.investigation_victims_age_share,,gt26,50,test",
+            "police.investigation_victims_age_share,,18_25,40,test"]
+    submit_bytes(("\n".join(rows) + "\n").encode(), "politie.csv", "police_tmm", 2022)
+    sections, *_ = build_sections(2022, None)
+    tables = {b.key: b for s in sections if s.key == "seksuele_uitbuiting" for b in s.blocks if hasattr(b, "rows")}
+    trigger = tables["police.investigations_trigger_share.investigation_trigger"]
+    # 50% of 8 investigations is 4: a small count, so the share is hidden; the base is a total and stays
+    assert [(label, c.display()) for label, [c] in trigger.rows] == [
+        ("Binnengekomen melding", "•"), ("Basis (100%): opsporingsonderzoeken mensenhandel", "8")]
+    victims = tables["police.investigation_victims_age_share.age_band_police"]
+    # 40% and 50% of 40 (16 and 20) leave 4 over: the smaller share is hidden as well
+    assert [c.display() for _, [c] in victims.rows] == ["•", "50%\u00a0van de\u00a040", "40"]
