@@ -55,10 +55,13 @@ def write_catalog(out: Path) -> Path:
     indicators = []
     for variant in VARIANTS:
         for ind in real.indicators.values():
+            if ind.base:
+                continue  # a share needs its base beside it in every slice (ADR 1120); the bench measures counts
             indicators.append({
                 "code": f"{ind.code}~{variant}", "nl": f"{ind.nl} ({variant})", "unit": ind.unit,
                 "dimensions": list(ind.dimensions), "additive": ind.additive, "municipality": "optional",
                 **({"total_equals": f"{ind.total_equals}~{variant}"} if ind.total_equals else {}),
+                **({"disclosure": False} if ind.unit == "percent" else {}),  # as before: percentages unprotected
             })
     (target / "partners.yaml").write_text(yaml.safe_dump({
         "version": "bench",

@@ -31,9 +31,10 @@ CROSS = {("sexual", "adult"): 19, ("sexual", "minor"): 3, ("labour", "adult"): 1
 def _deliver_police(*, cross: bool = False) -> None:
     """The demo's 2022 police file, now also by age group (and, if asked, form x age group)."""
     text = (DELIVERIES_DIR / "2022" / "police_tmm.csv").read_text(encoding="utf-8")
-    extra = [f'police.complaints,,{age},{n},"test: naar leeftijdsgroep"' for age, n in BY_AGE.items()]
+    pad = "," * (text.split("\n", 1)[0].count(",") - 4)  # the file's further dimension columns, left empty
+    extra = [f'police.complaints,,{age},{n},"test: naar leeftijdsgroep"{pad}' for age, n in BY_AGE.items()]
     if cross:
-        extra += [f'police.complaints,{form},{age},{n},"test: kruistabel"' for (form, age), n in CROSS.items()]
+        extra += [f'police.complaints,{form},{age},{n},"test: kruistabel"{pad}' for (form, age), n in CROSS.items()]
     submit_bytes((text.rstrip("\n") + "\n" + "\n".join(extra) + "\n").encode(), "politie-2022-leeftijd.csv",
                  "police_tmm", 2022)
 

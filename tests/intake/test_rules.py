@@ -131,7 +131,7 @@ def test_municipality_rules():
 
 def test_percent_indicator_is_capped_at_100():
     header = "indicator;dadermonitor_category;value"
-    result = _validate(police_csv(["national.dadermonitor_shares;;100", "national.dadermonitor_shares;labour;101"], header=header), partner="national")
+    result = _validate(police_csv(["national.dadermonitor_investigations;;893", "national.dadermonitor_shares;;100", "national.dadermonitor_shares;labour;101"], header=header), partner="national")
     assert _codes(result) == ["out-of-range"]
 
 

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 
 DEMO = Path(__file__).resolve().parents[2] / "src" / "zicht" / "demo" / "deliveries" / "2022"
 POLICE = (DEMO / "police_tmm.csv").read_bytes()
+POLICE_CELLS = POLICE.decode("utf-8").strip().count("\n")  # one observation per data row
 URL = "/api/v1/leveringen/"
 
 
@@ -75,7 +76,7 @@ def test_valid_upload_is_stored_with_its_observations(tokens):
     assert response["Location"].endswith(f"{URL}{submission.pk}/")
     assert bytes(submission.content) == POLICE
     assert submission.submitted_by.username == "politie-systeem"
-    assert Observation.objects.filter(submission=submission).count() == 11
+    assert Observation.objects.filter(submission=submission).count() == POLICE_CELLS
     total = Observation.objects.get(submission=submission, indicator__code="police.complaints", dims_key="")
     assert total.value == 23
     assert AuditEvent.objects.filter(action="submission.accepted", actor__username="politie-systeem").count() == 1
@@ -239,7 +240,7 @@ def test_list_and_detail_show_only_what_the_account_may_see_and_are_audited(toke
     assert _client(tokens["care"]).get(f"{URL}{police['id']}/").status_code == 404
     detail = _client(tokens["analyst"]).get(f"{URL}{police['id']}/")
     assert detail.status_code == 200
-    assert detail.json()["observations"] == 11 and detail.json()["validation_report"] == []
+    assert detail.json()["observations"] == POLICE_CELLS and detail.json()["validation_report"] == []
     assert "content" not in detail.json()
     assert _client(tokens["analyst"]).get(f"{URL}999999/").status_code == 404
     assert _client(tokens["analyst"]).get(f"{URL}abc/").status_code == 404

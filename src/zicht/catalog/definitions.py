@@ -84,6 +84,7 @@ class Indicator:
     caveats: tuple[Caveat, ...] = ()
     total_equals: str | None = None
     threshold: int | None = None  # disclosure threshold of this indicator (None: the policy's)
+    base: str | None = None  # unit percent: the count indicator the share is a part of
 
     def caveats_for(self, year: int) -> list[str]:
         return [c.nl for c in self.caveats if c.applies_to(year)]
@@ -220,12 +221,15 @@ def load(data_dir: Path = DATA_DIR) -> Catalog:
                     ),
                     total_equals=i.get("total_equals"),
                     threshold=i.get("threshold"),
+                    base=i.get("base"),
                 )
             )
         partners[p["code"]] = Partner(p["code"], p["name"], p["short"], p["kind"], tuple(indicators))
     for ind in (i for p in partners.values() for i in p.indicators):
         if ind.total_equals and ind.total_equals not in seen:
             raise CatalogError(f"Indicator {ind.code} refers to unknown {ind.total_equals}")
+
+    _check_share_bases(partners)
 
     raw_munis = _read("municipalities.yaml", data_dir)
     municipalities = {
@@ -241,6 +245,23 @@ def load(data_dir: Path = DATA_DIR) -> Catalog:
     version = f"codelists {raw_lists['version']}, partners {raw_partners['version']}, municipalities {raw_munis['version']}"
     parts = {k: v["nl"] for k, v in raw_munis["parts"].items()}
     return Catalog(version, codelists, partners, municipalities, parts)
+
+
+def _check_share_bases(partners: dict[str, Partner]) -> None:
+    """A share that passes disclosure control needs its base: a count of the same partner without
+    dimensions, delivered beside it (ADR 1120)."""
+    indicators = {i.code: i for p in partners.values() for i in p.indicators}
+    for ind in indicators.values():
+        if ind.base is None:
+            if ind.unit == "percent" and ind.disclosure:
+                raise CatalogError(f"Indicator {ind.code} is a share under disclosure control and needs a base")
+            continue
+        base = indicators.get(ind.base)
+        if ind.unit != "percent":
+            raise CatalogError(f"Indicator {ind.code} has a base but is no share (unit percent)")
+        if base is None or base.partner != ind.partner or base.unit == "percent" or base.dimensions:
+            raise CatalogError(f"Indicator {ind.code}: base {ind.base} must be a count of the same partner "
+                               "without dimensions")
 
 
 @cache

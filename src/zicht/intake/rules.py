@@ -264,6 +264,25 @@ class RuleRun:
                          f"Het totaal van {spec.indicator.code} ({self.delivered[mine]}) moet gelijk zijn aan "
                          f"het totaal van {other} ({self.delivered[theirs]}, {self._row_ref(self.seen[theirs])}).")
 
+    def check_share_bases(self) -> None:
+        """A share (unit percent with a base) needs its base in the same delivery, and a base of
+        zero has no shares but zero (ADR 1120)."""
+        for key, value in self.delivered.items():
+            ind = self.specs[key[0]].indicator
+            if not ind.base:
+                continue
+            base = self.catalog.indicator(ind.base)
+            base_key = (base.code, (), key[2] if base.municipality != "none" else None)
+            base_value = self.delivered.get(base_key)
+            if base_value is None:
+                self._at(self.seen[key], VALUE, "share-without-base",
+                         f"Het percentage {value} ({self._label(key)}) heeft geen basis. Lever in dezelfde "
+                         f"levering ook '{base.nl}' ({base.code}): het aantal waarvan dit percentage een deel is.")
+            elif base_value == 0 and value > 0:
+                self._at(self.seen[key], VALUE, "share-of-zero-base",
+                         f"Het percentage {value} ({self._label(key)}) is een deel van {base.code}, maar dat is 0 "
+                         f"({self._row_ref(self.seen[base_key])}). Van nul kan geen deel groter dan 0% zijn.")
+
     def cells(self, release: bool = False) -> list[ParsedCell]:
         """The delivered cells with provenance; large changes against last year become warnings.
 
@@ -314,5 +333,6 @@ def apply_rules(table: LongTable, values: list[int | None], bad_rows: set[int], 
     run.check_additivity()
     run.check_municipal_parts()
     run.check_total_equals()
+    run.check_share_bases()
     cells = run.cells(release)
     return run.problems, cells

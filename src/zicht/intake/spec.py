@@ -67,6 +67,9 @@ def _general(limits: Limits) -> list[str]:
         "- Bij optelbare indicatoren moeten de delen optellen tot het totaal zodra alle delen geleverd zijn, en mogen ze het totaal nooit overschrijden.",
         "- De cijfers per gemeente zijn samen hoogstens het cijfer voor de hele regio met dezelfde dimensies; het verschil is 'gemeente onbekend'.",
         "- Een indicator met 'totaal gelijk aan' moet hetzelfde totaal hebben als die andere indicator, als beide in het bestand staan.",
+        "- Een percentage (aandeel) ligt tussen 0 en 100. Een aandeel 'procent van' een andere indicator wordt geleverd met die "
+        "basis (het aantal waarvan het een deel is) in hetzelfde bestand; zonder basis, of met een basis 0 en een aandeel boven 0%, "
+        "wordt de cel geweigerd.",
         "- Gemeentecodes moeten bestaan in het verslagjaar; de code van een later samengevoegde gemeente is goed voor de jaren waarin zij bestond.",
         f"- **Waarschuwing** (geen fout): een verandering van meer dan een factor twee ten opzichte van vorig jaar, als de kleinste "
         f"van de twee waarden minstens {LARGE_CHANGE_MIN_BASE} is of de waarden minstens {LARGE_CHANGE_MIN_DIFFERENCE} verschillen.",
@@ -87,6 +90,11 @@ def _general(limits: Limits) -> list[str]:
     ]
 
 
+def _unit(ind) -> str:
+    """The unit; a share names its base, the count it is a part of."""
+    return f"{ind.unit_nl} van `{ind.base}`" if ind.base else ind.unit_nl
+
+
 def _partner_section(catalog: Catalog, code: str) -> list[str]:
     p = catalog.partner(code)
     schema = table_schema(code, catalog)
@@ -96,7 +104,7 @@ def _partner_section(catalog: Catalog, code: str) -> list[str]:
     for ind in p.indicators:
         dims = ", ".join(f"`{d}`" for d in ind.dimensions) or "-"
         out.append(
-            f"| `{ind.code}` | {_cell(ind.nl)} | {ind.unit_nl} | {dims} | {MUNICIPALITY_NL[ind.municipality]} | "
+            f"| `{ind.code}` | {_cell(ind.nl)} | {_unit(ind)} | {dims} | {MUNICIPALITY_NL[ind.municipality]} | "
             f"{'ja' if ind.additive else 'nee'} | {f'`{ind.total_equals}`' if ind.total_equals else '-'} |"
         )
     out += ["", "### Kolommen (Table Schema)", "", "| kolom | titel | type | verplicht | toegestane waarden | uitleg |",

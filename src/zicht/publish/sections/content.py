@@ -6,6 +6,7 @@ from zicht.engines.trends import format_int_nl
 from zicht.publish.blocks import Block, Paragraph, Table, TableCell
 from zicht.publish.factsheets import municipal_indicators, regional_table
 from zicht.publish.sections import helpers as h
+from zicht.publish.sections.chapters import sums_of_parts
 from zicht.publish.sections.registry import ReportContext, Section, register
 
 
@@ -51,24 +52,7 @@ class NationalContext(Section):
             blocks.append(Paragraph(text))
         else:
             blocks.append(h.missing(ctx, "national.wodc_estimate"))
-        dm_year = ctx.store.latest_year("national.dadermonitor_investigations", ctx.year)
-        if dm_year:
-            total = ctx.store.value("national.dadermonitor_investigations", dm_year)
-            blocks.append(Paragraph(
-                f"Dadermonitor mensenhandel: in de periode tot en met {dm_year} zijn landelijk "
-                f"{format_int_nl(total)} opsporingsonderzoeken gestart."
-            ))
-            shares = ctx.store.breakdown("national.dadermonitor_shares", dm_year, "dadermonitor_category")
-            if shares.delivered:
-                blocks.append(Table(
-                    key="national.dadermonitor_shares",
-                    caption=f"Dadermonitor mensenhandel, aandelen (periode tot en met {dm_year})",
-                    columns=["Onderwerp", "Procent"],
-                    rows=[(label, [TableCell(v)]) for _, label, v in shares.rows if v is not None],
-                    source=h.source_label(ctx, "national.dadermonitor_shares", dm_year),
-                    provenance=h.provenance_label(ctx, "national.dadermonitor_shares", dm_year),
-                    notes=["Percentages van verschillende noemers (onderzoeken, zaken, daders); ze tellen niet op."],
-                ))
+        # the Dadermonitor is its own chapter, as in the monitor: chapters.OffenderMonitor
         return blocks
 
 
@@ -99,12 +83,7 @@ class Police(Section):
                 columns=["", "Aantal"], rows=[("Gemeld", [TableCell(value, indicator="police.comensha_notifications", year=ctx.year)])],
                 source=h.source_label(ctx, "police.comensha_notifications")))
             blocks += h.caveats(ctx, "police.comensha_notifications")
-        blocks.append(Paragraph("Opsporingsonderzoeken", kind="heading"))
-        for ind, dim in (("police.investigations_trigger", "investigation_trigger"),
-                         ("police.investigations_relation", "offender_victim_relation"),
-                         ("police.investigations_composition", "case_composition")):
-            blocks += h.breakdown(ctx, ind, dim, chart=False)
-        return blocks
+        return blocks  # the investigations, delivered as shares, are in chapters.SexualExploitation
 
 
 @register
@@ -132,6 +111,8 @@ class Care(Section):
                          ("essm_care.clients_by_residence", "residence_status"),
                          ("essm_care.clients_by_age", "age_band_care")):
             blocks += h.breakdown(ctx, ind, dim)
+        blocks += sums_of_parts(ctx, ["essm_care.clients_sexual", "essm_care.clients_sexual_preventive"],
+                                "essm_care.clients_by_sector", "care_sector")
         return blocks
 
 

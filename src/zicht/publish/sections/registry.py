@@ -47,6 +47,6 @@ def register(cls: type[Section]) -> type[Section]:
 
 
 def all_sections() -> list[Section]:
-    from zicht.publish.sections import awareness, content, persons  # noqa: F401  (registers the built-in sections)
+    from zicht.publish.sections import awareness, chapters, content, persons  # noqa: F401  (registers the built-in sections)
 
     return [cls() for cls in SECTIONS]
