@@ -126,11 +126,14 @@ def test_what_the_monitor_publishes_of_the_partners_figures(clients):
     table = {"section": "politie", "key": "police.complaints.form", "caption": "Aangiftes mensenhandel, 2022",
              "columns": ["Vorm van uitbuiting", "Aantal"],
              "rows": [{"label": "Seksuele uitbuiting", "cells": [{"value": None, "suppressed": True, "delivered": True}]},
+                      {"label": "Aandeel", "cells": [{"value": None, "suppressed": False, "delivered": True,
+                                                       "text": "56% van de 16"}]},
                       {"label": "Totaal", "cells": [{"value": 23, "suppressed": False, "delivered": True}], "total": True}]}
     other = {**table, "key": "essm_care.clients.years", "caption": "Cliënten per jaar"}
     Publication.objects.create(year=2022, tables=[table, other])
     page = clients["police"].get(f"/beheer/leveringen/{submission.pk}/").content.decode()
     assert "Aangiftes mensenhandel, 2022" in page and "•" in page and "Cliënten per jaar" not in page
+    assert "56% van de 16" in page and ">None<" not in page  # a share is shown as published, with its base
 
 
 @pytest.fixture(scope="module")
