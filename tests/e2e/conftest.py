@@ -92,7 +92,7 @@ def page(browser_context):
     """A new tab per test; cookies cleared so tests do not depend on each other."""
     browser_context.clear_cookies()
     tab = browser_context.new_page()
-    tab.set_default_timeout(10_000)
+    tab.set_default_timeout(30_000)  # the machine is shared: a page may wait for a busy core
     try:
         yield tab
     finally:
