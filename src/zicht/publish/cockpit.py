@@ -29,7 +29,7 @@ from zicht.figures.checks import figure_warnings
 from zicht.figures.models import Observation
 from zicht.intake.models import Submission
 from zicht.publish.models import DraftBuild, Publication
-from zicht.publish.report import BUILD_STEPS
+from zicht.publish.names import BUILD_STEPS
 from zicht.records.models import EncodedDelivery, LinkageRun
 
 logger = logging.getLogger(__name__)

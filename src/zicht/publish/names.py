@@ -23,3 +23,9 @@ def opendata_name(year: int, fmt: str) -> str:
 
 def factsheet_filename(municipality: Municipality) -> str:
     return f"{municipality.code}-{slugify(municipality.name)}.html"
+
+
+# The steps of a report build, in the order they run; ``progress(step)`` is called as each one starts
+# (the cockpit shows them while a draft is built in the background). Here, not in the builder, so that
+# the cockpit's pages can name them without loading the builder into every web worker.
+BUILD_STEPS = ("figures", "linkage", "estimate", "disclosure", "rendering")

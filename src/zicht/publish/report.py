@@ -24,7 +24,7 @@ from zicht.publish.matter import (
     key_figures_block,
     verantwoording_blocks,
 )
-from zicht.publish.names import opendata_name, report_name
+from zicht.publish.names import BUILD_STEPS, opendata_name, report_name
 from zicht.publish.narrative import load_narrative
 from zicht.publish.opendata import csv_bytes, json_bytes, public_tables
 from zicht.publish.protection import FrozenKey, ProtectionOutcome, frozen_lookup, protect_blocks
@@ -34,10 +34,6 @@ from zicht.publish.sections.registry import ReportContext, all_sections
 from zicht.publish.theme import STATIC_DIR, print_css, theme_css
 
 logger = logging.getLogger(__name__)
-
-# The steps of a build, in the order they run; ``progress(step)`` is called as each one starts
-# (the cockpit shows them while a draft is built in the background).
-BUILD_STEPS = ("figures", "linkage", "estimate", "disclosure", "rendering")
 
 
 def _no_progress(step: str) -> None:

@@ -8,21 +8,31 @@ from the threshold, or pins any hidden cell exactly. An independent audit checks
 result after every solve. Plain Python: no Django here.
 """
 
-from .audit import AuditReport, Finding, audit_publication
-from .marks import FOOTNOTE, MARK, display_value, safe_percentage
-from .microtable import InputError, read_microtable
-from .policy import Policy, TableSpec
-from .protect import AuditFailedError, protect_publication
-from .result import (
-    Pattern,
-    ProtectedPublication,
-    ProtectedTable,
-    PublishedCell,
-    extend_pattern,
-    pattern_from_records,
-    pattern_to_records,
-)
-from .solver import InfeasibleError, SolverTimeoutError
+import importlib
+
+# Names load from their submodule on first use (PEP 562): a caller that needs only the policy (the
+# narrative check in every web worker) does not load the solver, pandas and the audit.
+_SOURCES = {
+    "AuditReport": ".audit", "Finding": ".audit", "audit_publication": ".audit",
+    "FOOTNOTE": ".marks", "MARK": ".marks", "display_value": ".marks", "safe_percentage": ".marks",
+    "InputError": ".microtable", "read_microtable": ".microtable",
+    "Policy": ".policy", "TableSpec": ".policy",
+    "AuditFailedError": ".protect", "protect_publication": ".protect",
+    "Pattern": ".result", "ProtectedPublication": ".result", "ProtectedTable": ".result",
+    "PublishedCell": ".result", "extend_pattern": ".result", "pattern_from_records": ".result",
+    "pattern_to_records": ".result",
+    "InfeasibleError": ".solver", "SolverTimeoutError": ".solver",
+}
+
+
+def __getattr__(name: str):
+    source = _SOURCES.get(name)
+    if source is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(source, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "FOOTNOTE",
