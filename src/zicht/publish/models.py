@@ -19,6 +19,11 @@ class PublicationQuerySet(models.QuerySet):
         newest = self.filter(year=models.OuterRef("year")).order_by("-version").values("version")[:1]
         return self.filter(version=models.Subquery(newest)).order_by("-year")
 
+    def listing(self):
+        """Only the columns a list of publications shows: the tables, pattern and other JSON columns
+        (large, decoded on every read) stay in the database."""
+        return self.only("id", "year", "version", "published_at", "correction_note", "suppressed_cells")
+
     def current(self, year: int):
         return self.filter(year=year).order_by("-version").first()
 

@@ -55,6 +55,10 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "year"
     permission_classes = [AllowAny]
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.listing() if self.action == "list" else queryset  # the list shows no tables
+
     def get_serializer_class(self):
         return PublicationListSerializer if self.action == "list" else PublicationSerializer
 

@@ -97,7 +97,7 @@ def with_site_frame(request, data: bytes) -> bytes:
 
 
 def home(request):
-    publications = list(Publication.objects.latest_per_year())
+    publications = list(Publication.objects.latest_per_year().listing())
     return render(request, "web/home.html", {"publications": publications,
                                              "years": [p.year for p in publications]})
 
