@@ -53,6 +53,15 @@ def make_analyst():
     return user
 
 
+def _load_before_freezing() -> None:
+    """pandas checks the size of ``datetime`` in its C extensions when it loads; under freezegun's fake
+    ``datetime`` that check fails and the process crashes. The engines load pandas only when used, so it
+    is loaded here, before the clock is frozen."""
+    import pandas  # noqa: F401
+
+    import zicht.engines.disclosure.audit  # noqa: F401
+
+
 def publish() -> None:
     from django.conf import settings
     from django.core.management import call_command
@@ -68,6 +77,7 @@ def publish() -> None:
     load_catalog()
     analyst = make_analyst()
     load_demo_deliveries(user=analyst)
+    _load_before_freezing()
     with freeze_time(CLOCK):
         publication, _ = publish_period(2022, NARRATIVE_DIR, actor=analyst)
     print(json.dumps({"publication": publication.pk, "artefacts": publication.artefacts.count()}))
@@ -82,6 +92,7 @@ def check(out: Path) -> None:
     from zicht.publish.report import ReportStatus, render_report
 
     client = Client()
+    _load_before_freezing()
     result = {"served": {}, "rebuilt": {}, "pages": {}}
     for publication in Publication.objects.order_by("year", "version"):
         for artefact in publication.artefacts.order_by("name"):
