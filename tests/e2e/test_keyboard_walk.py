@@ -15,16 +15,11 @@ from ..conftest import current_totp
 from .keyboard import tab_to
 
 
-def test_partner_logs_in_and_uploads_with_the_keyboard_only(site, page, tmp_path):
-    from django.contrib.auth.models import User
-
-    load_catalog()
-    user = User.objects.create_user("essm", password="een-lang-wachtwoord-123")
-    Profile.objects.create(user=user, role=Profile.Role.PARTNER, partner=Partner.objects.get(code="essm_care"))
-    device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+def _log_in_with_the_keyboard(page, site, username, device):
+    """Password step, then the code step: Tab to each field, type, Enter."""
     page.goto(site + "/accounts/login/")
     tab_to(page, "INPUT", "Gebruikersnaam")
-    page.keyboard.type("essm")
+    page.keyboard.type(username)
     tab_to(page, "INPUT", "Wachtwoord")
     page.keyboard.type("een-lang-wachtwoord-123")
     page.keyboard.press("Enter")
@@ -32,6 +27,16 @@ def test_partner_logs_in_and_uploads_with_the_keyboard_only(site, page, tmp_path
     tab_to(page, "INPUT", "Token")
     page.keyboard.type(current_totp(device))
     page.keyboard.press("Enter")
+
+
+def test_partner_logs_in_and_uploads_with_the_keyboard_only(site, page, tmp_path):
+    from django.contrib.auth.models import User
+
+    load_catalog()
+    user = User.objects.create_user("essm", password="een-lang-wachtwoord-123")
+    Profile.objects.create(user=user, role=Profile.Role.PARTNER, partner=Partner.objects.get(code="essm_care"))
+    device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+    _log_in_with_the_keyboard(page, site, "essm", device)
     expect(page.get_by_role("heading", level=1)).to_have_text("Cijfers aanleveren")
 
     good = tmp_path / "zorg.csv"
@@ -65,16 +70,7 @@ def test_analyst_builds_a_draft_and_publishes_with_the_keyboard_only(site, page)
     Profile.objects.create(user=user, role=Profile.Role.ANALYST)
     device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
     page.set_default_timeout(60_000)  # a draft and a publication are built on a shared machine
-    page.goto(site + "/accounts/login/")
-    tab_to(page, "INPUT", "Gebruikersnaam")
-    page.keyboard.type("analist")
-    tab_to(page, "INPUT", "Wachtwoord")
-    page.keyboard.type("een-lang-wachtwoord-123")
-    page.keyboard.press("Enter")
-    expect(page.get_by_label("Token")).to_be_visible()
-    tab_to(page, "INPUT", "Token")
-    page.keyboard.type(current_totp(device))
-    page.keyboard.press("Enter")
+    _log_in_with_the_keyboard(page, site, "analist", device)
     expect(page.get_by_role("heading", level=1)).to_have_text("Cockpit van de monitor")
 
     tab_to(page, "A", "2022")
