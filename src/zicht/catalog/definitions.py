@@ -67,6 +67,50 @@ class Caveat:
         return not self.years or year in self.years
 
 
+CHART_KINDS = {"bar", "none"}
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where and how an indicator appears in the publications (``show:`` in partners.yaml).
+
+    The report, the dashboard, the factsheets and open data all read this, so an indicator added to
+    the catalog with a placement reaches every output without a code change."""
+
+    section: str
+    order: int = 0
+    heading: str = ""  # a subheading above the indicator's blocks ("" for none)
+    total: bool = False  # the year's total beside last year's, with the wording of the change
+    breakdowns: tuple[str, ...] = ()  # the dimensions it is broken down by, each its own table
+    chart: str = "bar"  # bar: each breakdown drawn as a chart above its table; none: tables only
+    series: int = 0  # > 0: a chart of the last ``series`` years instead of one year's figures
+    noun_nl: str = ""  # how the change sentence and the factsheets name the counted things
+    dashboard: bool = True  # shown on the dashboard (its series and breakdowns)
+    factsheet: bool = False  # the regional figure on every municipality's factsheet
+    sum_of: tuple[str, str] | None = None  # (indicator, dimension): a sum of cells of that table
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter of the monitor (sections.yaml): its key (which the narrative and placements
+    name), title and place. Chapters with generated content beyond placed indicators (the
+    estimate, distinct persons, awareness, ...) are registered in ``zicht.publish.sections``."""
+
+    key: str
+    nl: str
+    en: str
+    order: int
+
+
+@dataclass(frozen=True)
+class Region:
+    """Who publishes the monitor, in the words the report uses."""
+
+    publisher: str = "VeiligheidsAlliantie regio Rotterdam"
+    publisher_short: str = "VAR"
+    name_nl: str = "regio Rotterdam"
+
+
 @dataclass(frozen=True)
 class Indicator:
     code: str
@@ -85,6 +129,8 @@ class Indicator:
     total_equals: str | None = None
     threshold: int | None = None  # disclosure threshold of this indicator (None: the policy's)
     base: str | None = None  # unit percent: the count indicator the share is a part of
+    show: Placement | None = None  # where it appears in the publications (None: nowhere by itself)
+    published: bool = True  # False (``show: false``): deliberately never published by itself
 
     def caveats_for(self, year: int) -> list[str]:
         return [c.nl for c in self.caveats if c.applies_to(year)]
@@ -134,6 +180,16 @@ class Catalog:
     partners: dict[str, Partner]
     municipalities: dict[str, Municipality]
     region_parts: dict[str, str] = field(default_factory=dict)
+    chapters: tuple[Chapter, ...] = ()
+    region: Region = field(default_factory=Region)
+
+    def placed_in(self, section: str) -> list[Indicator]:
+        """The indicators the catalog places in a chapter, in their order."""
+        found = [i for i in self.indicators.values() if i.show is not None and i.show.section == section]
+        return sorted(found, key=lambda i: (i.show.order, i.code))
+
+    def chapter(self, key: str) -> Chapter | None:
+        return next((c for c in self.chapters if c.key == key), None)
 
     @property
     def indicators(self) -> dict[str, Indicator]:
@@ -222,6 +278,8 @@ def load(data_dir: Path = DATA_DIR) -> Catalog:
                     total_equals=i.get("total_equals"),
                     threshold=i.get("threshold"),
                     base=i.get("base"),
+                    show=_placement(i["code"], i["nl"], i.get("show"), tuple(i.get("dimensions", []))),
+                    published=i.get("show", True) is not False,
                 )
             )
         partners[p["code"]] = Partner(p["code"], p["name"], p["short"], p["kind"], tuple(indicators))
@@ -230,6 +288,8 @@ def load(data_dir: Path = DATA_DIR) -> Catalog:
             raise CatalogError(f"Indicator {ind.code} refers to unknown {ind.total_equals}")
 
     _check_share_bases(partners)
+    chapters = _chapters(data_dir)
+    _check_placements(partners, chapters)
 
     raw_munis = _read("municipalities.yaml", data_dir)
     municipalities = {
@@ -244,7 +304,74 @@ def load(data_dir: Path = DATA_DIR) -> Catalog:
             raise CatalogError(f"Municipality {m.code} names unknown successor {m.successor}")
     version = f"codelists {raw_lists['version']}, partners {raw_partners['version']}, municipalities {raw_munis['version']}"
     parts = {k: v["nl"] for k, v in raw_munis["parts"].items()}
-    return Catalog(version, codelists, partners, municipalities, parts)
+    if chapters:
+        version += f", sections {_read('sections.yaml', data_dir)['version']}"
+    return Catalog(version, codelists, partners, municipalities, parts, chapters, _region(raw_munis.get("region")))
+
+
+def _placement(code: str, label: str, raw, dimensions: tuple[str, ...]) -> Placement | None:
+    """Read an indicator's ``show:``; a breakdown must be one of its dimensions, and without
+    ``breakdowns`` it is broken down by each of them. ``heading: true`` is its own label."""
+    if raw is None or raw is False:
+        return None
+    if not isinstance(raw, dict) or "section" not in raw:
+        raise CatalogError(f"Indicator {code}: show needs at least a section")
+    unknown = set(raw) - set(Placement.__dataclass_fields__)
+    if unknown:
+        raise CatalogError(f"Indicator {code}: show has unknown fields {', '.join(sorted(unknown))}")
+    breakdowns = tuple(raw.get("breakdowns", dimensions))
+    for dim in breakdowns:
+        if dim not in dimensions:
+            raise CatalogError(f"Indicator {code}: breakdown {dim} is not one of its dimensions")
+    chart = raw.get("chart", "bar")
+    if chart not in CHART_KINDS:
+        raise CatalogError(f"Indicator {code}: chart must be one of {', '.join(sorted(CHART_KINDS))}")
+    sum_of = raw.get("sum_of")
+    if sum_of is not None:
+        if not isinstance(sum_of, dict) or set(sum_of) != {"indicator", "dimension"}:
+            raise CatalogError(f"Indicator {code}: sum_of needs indicator and dimension")
+        sum_of = (sum_of["indicator"], sum_of["dimension"])
+    return Placement(
+        section=str(raw["section"]), order=int(raw.get("order", 0)),
+        heading=label if raw.get("heading") is True else str(raw.get("heading") or ""),
+        total=bool(raw.get("total", False)), breakdowns=breakdowns, chart=chart,
+        series=int(raw.get("series", 0)), noun_nl=str(raw.get("noun_nl", "")),
+        dashboard=bool(raw.get("dashboard", True)), factsheet=bool(raw.get("factsheet", False)), sum_of=sum_of,
+    )
+
+
+def _chapters(data_dir: Path) -> tuple[Chapter, ...]:
+    """The chapters of the monitor (sections.yaml); a catalog without the file has none."""
+    if not (data_dir / "sections.yaml").exists():
+        return ()
+    raw = _read("sections.yaml", data_dir)
+    chapters = tuple(Chapter(str(c["key"]), c["nl"], c.get("en", c["nl"]), int(c["order"])) for c in raw["sections"])
+    if len({c.key for c in chapters}) != len(chapters):
+        raise CatalogError("sections.yaml names a chapter twice")
+    return tuple(sorted(chapters, key=lambda c: c.order))
+
+
+def _region(raw: dict | None) -> Region:
+    """The publisher as municipalities.yaml names it (``region: {code, nl, name_nl}``)."""
+    if not raw:
+        return Region()
+    return Region(publisher=raw.get("nl", Region.publisher), publisher_short=raw.get("code", Region.publisher_short),
+                  name_nl=raw.get("name_nl", Region.name_nl))
+
+
+def _check_placements(partners: dict[str, Partner], chapters: tuple[Chapter, ...]) -> None:
+    """A placement names a chapter of sections.yaml, and a sum names a table it can be a sum of."""
+    keys = {c.key for c in chapters}
+    indicators = {i.code: i for p in partners.values() for i in p.indicators}
+    for ind in indicators.values():
+        if ind.show is None:
+            continue
+        if keys and ind.show.section not in keys:
+            raise CatalogError(f"Indicator {ind.code} is placed in unknown section {ind.show.section}")
+        if ind.show.sum_of is not None:
+            parts, dim = ind.show.sum_of
+            if parts not in indicators or dim not in indicators[parts].dimensions:
+                raise CatalogError(f"Indicator {ind.code}: sum_of names {parts} by {dim}, which the catalog lacks")
 
 
 def _check_share_bases(partners: dict[str, Partner]) -> None:
@@ -266,5 +393,9 @@ def _check_share_bases(partners: dict[str, Partner]) -> None:
 
 @cache
 def get_catalog() -> Catalog:
-    """The catalog shipped with this version of Zicht (read once per process)."""
-    return load()
+    """The alliance's catalog (``ZICHT_CATALOG_DIR``), else the one shipped with Zicht; read once
+    per process (``get_catalog.cache_clear()`` after changing the setting)."""
+    from django.conf import settings
+
+    folder = getattr(settings, "ZICHT_CATALOG_DIR", "") if settings.configured else ""
+    return load(Path(folder)) if folder else load()

@@ -384,6 +384,12 @@ ZICHT_SITE_NAME = config(
     "ZICHT_SITE_NAME", "VeiligheidsAlliantie regio Rotterdam",
     help="Name of the alliance in the header of every public page.",
 )
+# The catalog (ADR 1122): partners, indicators and where each appears, chapters, code lists and
+# municipalities as YAML; unset, the catalog shipped with Zicht (the VeiligheidsAlliantie regio Rotterdam).
+ZICHT_CATALOG_DIR = config(
+    "ZICHT_CATALOG_DIR", "",
+    help="Folder with the catalog's YAML files (codelists, partners, municipalities, sections); unset: the shipped one.",
+)
 ZICHT_SITE_PAGES_DIR = config(
     "ZICHT_SITE_PAGES_DIR", "",
     help="Folder with the footer pages as Markdown (contact.md, privacy.md, toegankelijkheid.md, colofon.md).",

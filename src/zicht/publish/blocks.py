@@ -56,6 +56,9 @@ class Table:
     # The technical provenance (delivery file, version, date, the partner's stated sources): in the
     # Verantwoording and open data; ``source`` is the line for people beside the table.
     provenance: str = ""
+    # False when the catalog keeps the indicator off the dashboard (``show.dashboard``); stored with
+    # the published table, because the dashboard reads publications only.
+    dashboard: bool = True
 
     @property
     def has_suppression(self) -> bool:

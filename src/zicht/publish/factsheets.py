@@ -107,13 +107,24 @@ def _blocks(ctx: ReportContext, muni: Municipality, per_indicator: dict[str, dic
                 source="Bron: eerder gepubliceerde monitors (zoals toen gepubliceerd, na onthullingscontrole)",
             ))
     blocks.extend(_region_part_blocks(ctx, muni))
-    for code, noun in (("essm_care.clients", "cliënten in de hulpverlening van het ESSM"),
-                       ("essm_line.contacts", "contactmomenten met het Meld- en adviespunt"),
-                       ("police.complaints", "aangiftes mensenhandel bij de politie")):
-        value = ctx.store.value(code, ctx.year)
-        if value is not None and code not in delivered:
-            blocks.append(Paragraph(f"Regio: {format_int_nl(value)} {noun} in {ctx.year}."))
+    blocks.extend(regional_figures(ctx, exclude=set(delivered)))
     blocks.append(reporting_routes_block())
+    return blocks
+
+
+def regional_figures(ctx: ReportContext, exclude: set[str]) -> list[Block]:
+    """The region's figure of every indicator the catalog puts on the factsheets (``show.factsheet``),
+    the same on every sheet (a grand total, published exact), as a sentence naming the partner."""
+    blocks: list[Block] = []
+    for ind in ctx.catalog.indicators.values():
+        if ind.show is None or not ind.show.factsheet or ind.code in exclude:
+            continue
+        value = ctx.store.value(ind.code, ctx.year)
+        if value is None:
+            continue
+        partner = ctx.catalog.partner(ind.partner).short
+        noun = ind.show.noun_nl or ind.nl[:1].lower() + ind.nl[1:]
+        blocks.append(Paragraph(f"Regio: {format_int_nl(value)} {noun} in {ctx.year} ({partner})."))
     return blocks
 
 

@@ -40,6 +40,7 @@ def public_tables(sections) -> list[dict]:
                 "source": table.source,
                 "provenance": table.provenance,
                 "notes": table.notes,
+                "dashboard": table.dashboard,
             })
     return out
 

@@ -30,6 +30,7 @@ from zicht.publish.opendata import csv_bytes, json_bytes, public_tables
 from zicht.publish.protection import FrozenKey, ProtectionOutcome, frozen_lookup, protect_blocks
 from zicht.publish.recoding import Recoding, RecodingError, alternatives, apply_recodings, resolve
 from zicht.publish.sections.helpers import render_chart
+from zicht.publish.sections.placed import placed_blocks
 from zicht.publish.sections.registry import ReportContext, all_sections
 from zicht.publish.theme import STATIC_DIR, print_css, theme_css
 
@@ -38,7 +39,6 @@ logger = logging.getLogger(__name__)
 
 def _no_progress(step: str) -> None:
     return None
-PUBLISHER = "VeiligheidsAlliantie regio Rotterdam"
 
 
 @dataclass
@@ -185,7 +185,7 @@ def build_sections(
         narrative=load_narrative(narrative_dir, year),
         extras=extras or {},
     )
-    sections = all_sections()
+    sections = all_sections(ctx.catalog)
     by_key: dict[str, list] = {}
     factsheets: list[Factsheet] = []
     for step in BUILD_STEPS[:3]:
@@ -193,7 +193,7 @@ def build_sections(
             progress(step)
         for s in sections:
             if getattr(s, "step", "figures") == step:
-                by_key[s.key] = s.blocks(ctx)
+                by_key[s.key] = s.blocks(ctx) + placed_blocks(ctx, s.key)
         if step == "figures":
             factsheets = build_factsheets(ctx)
     built = [BuiltSection(s.key, s.title, ctx.narrative.get(s.key, ""), by_key[s.key]) for s in sections]
@@ -248,7 +248,7 @@ def render_html(year: int, sections: list[BuiltSection], *, for_print: bool = Fa
             "css": css,
             "for_print": for_print,
             "breaks": breaks,
-            "publisher": PUBLISHER,
+            "publisher": get_catalog().region.publisher,
             "contact": settings.ZICHT_REPORT_CONTACT,
             "generated": timezone.localtime().strftime("%d-%m-%Y %H:%M %Z"),
             "version": __version__,

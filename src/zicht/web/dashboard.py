@@ -6,7 +6,8 @@ dashboard can never show a number the publication does not hold. A suppressed ce
 ("•"), a cell a partner did not deliver stays "niet geleverd"; neither becomes a zero.
 
 ``dashboard_tables(publication, history)`` is the ONE place that decides which tables appear and in
-which order; the catalog-driven placement plugs in there.
+which order: the publication's, in the report's order, which the catalog decides (``show:``), less
+those the catalog kept off the dashboard (stored with each published table as ``dashboard``).
 """
 
 from __future__ import annotations
@@ -197,7 +198,8 @@ def dashboard_tables(publication, history, *, form: str | None = None) -> list[D
     history = [p for p in history if p.year <= publication.year]
     series = form_series(history, form) if form else year_series(history)
     tables: list[DashboardTable] = []
-    done: set[str] = set()
+    # Indicators the catalog kept off the dashboard when this year was published (``show.dashboard``).
+    done: set[str] = {_indicator_of(t["key"])[0] for t in publication.tables if t.get("dashboard") is False}
     order = [t["key"] for t in publication.tables]
     for key in order:
         indicator, _ = _indicator_of(key)

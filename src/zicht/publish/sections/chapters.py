@@ -1,5 +1,5 @@
-"""Chapters of the monitor that are mainly the analyst's text (exploitation and LVB, sexual and
-criminal exploitation, the follow-up), and the police investigations delivered as shares of a base."""
+"""Tables of shares with their base, published percentages and sums of another table's cells (used
+by placed indicators, ``placed``), and the Dadermonitor chapter (national figures of its latest year)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,7 @@ from zicht.publish.sections import helpers as h
 from zicht.publish.sections.registry import ReportContext, Section, register
 from zicht.publish.shares import suppressed_shares, threshold_of
 
-INVESTIGATION_SHARES = (
-    ("police.investigations_trigger_share", "investigation_trigger"),
-    ("police.investigation_offenders_age_share", "age_band_police"),
-    ("police.investigation_victims_age_share", "age_band_police"),
-)
-
-
-SHARES_NOTE = ("De politie leverde deze cijfers als aandelen; ze staan met het aantal waarvan ze een deel zijn. "
+SHARES_NOTE = ("Deze cijfers zijn als aandelen geleverd; ze staan met het aantal waarvan ze een deel zijn. "
                "Een aandeel staat voor een aantal (aandeel x basis) en wordt net als een klein aantal niet getoond "
                "(•) als dat aantal of de rest onder de drempel ligt.")
 
@@ -94,6 +87,7 @@ def sums_of_parts(ctx: ReportContext, indicators: list[str], parts: str, dimensi
 @register
 class OffenderMonitor(Section):
     key, title, order = "dadermonitor", "Dadermonitor mensenhandel", 22
+    uses = ('national.dadermonitor_investigations', 'national.dadermonitor_shares', 'national.dadermonitor_recidivism')
 
     def blocks(self, ctx: ReportContext) -> list[Block]:
         year = ctx.store.latest_year("national.dadermonitor_investigations", ctx.year)
@@ -106,29 +100,3 @@ class OffenderMonitor(Section):
         blocks += share_table(ctx, "national.dadermonitor_shares", "dadermonitor_category", year)
         blocks += percent_table(ctx, "national.dadermonitor_recidivism", "dadermonitor_recidivism", year)
         return blocks
-
-
-@register
-class ExploitationLvb(Section):
-    key, title, order = "lvb", "Uitbuiting licht verstandelijk beperkten", 25
-
-
-@register
-class SexualExploitation(Section):
-    key, title, order = "seksuele_uitbuiting", "Seksuele uitbuiting", 45
-
-    def blocks(self, ctx: ReportContext) -> list[Block]:
-        blocks: list[Block] = [Paragraph("Opsporingsonderzoeken", kind="heading"), Paragraph(SHARES_NOTE)]
-        for indicator, dimension in INVESTIGATION_SHARES:
-            blocks += share_table(ctx, indicator, dimension)
-        return blocks
-
-
-@register
-class CriminalExploitation(Section):
-    key, title, order = "criminele_uitbuiting", "Criminele uitbuiting", 95
-
-
-@register
-class FollowUp(Section):
-    key, title, order = "vervolg", "Het vervolg", 125

@@ -1,12 +1,13 @@
-"""The sections of the Mensenhandelmonitor, in the order of the 2022 edition."""
+"""The registered chapters with generated content beyond placed indicators: the definitions, the
+national context and the figures per municipality. Titles and order come from the catalog
+(sections.yaml); the class attributes are the fallback when a catalog does not list them."""
 
 from __future__ import annotations
 
 from zicht.engines.trends import format_int_nl
-from zicht.publish.blocks import Block, Paragraph, Table, TableCell
+from zicht.publish.blocks import Block, Paragraph
 from zicht.publish.factsheets import municipal_indicators, regional_table
 from zicht.publish.sections import helpers as h
-from zicht.publish.sections.chapters import sums_of_parts
 from zicht.publish.sections.registry import ReportContext, Section, register
 
 
@@ -26,6 +27,7 @@ class Introduction(Section):
 @register
 class NationalContext(Section):
     key, title, order = "landelijk", "Landelijke context", 20
+    uses = ('national.comensha_victims', 'national.wodc_estimate', 'var.assumed_victims_low', 'var.assumed_victims_high')
 
     def blocks(self, ctx: ReportContext) -> list[Block]:
         years = list(range(ctx.year - 4, ctx.year + 1))
@@ -45,7 +47,8 @@ class NationalContext(Section):
             )
             if low is not None and high is not None:
                 text += (
-                    f" Voor de regio Rotterdam gaat de VAR daarom uit van ongeveer {format_int_nl(low)} tot "
+                    f" Voor de {ctx.catalog.region.name_nl} gaat de {ctx.catalog.region.publisher_short} "
+                    f"daarom uit van ongeveer {format_int_nl(low)} tot "
                     f"{format_int_nl(high)} slachtoffers per jaar. Dit is een afgeleide aanname, geen schatting "
                     "voor de regio zelf; zie het hoofdstuk 'Hoe groot is het probleem?'."
                 )
@@ -53,112 +56,6 @@ class NationalContext(Section):
         else:
             blocks.append(h.missing(ctx, "national.wodc_estimate"))
         # the Dadermonitor is its own chapter, as in the monitor: chapters.OffenderMonitor
-        return blocks
-
-
-@register
-class Police(Section):
-    key, title, order = "politie", "Politie: Team Migratiecriminaliteit en Mensenhandel", 40
-
-    def blocks(self, ctx: ReportContext) -> list[Block]:
-        blocks: list[Block] = []
-        for ind, noun in (("police.complaints", "aangiftes"), ("police.informative_interviews", "informatieve gesprekken")):
-            blocks.append(Paragraph(ctx.catalog.indicator(ind).nl, kind="heading"))
-            blocks += h.total_with_change(ctx, ind, noun)
-            blocks += h.breakdown(ctx, ind, "form")
-            split = ctx.store.value(ind, ctx.year, age_group="adult")
-            if split is None:
-                blocks.append(Paragraph(
-                    f"De verdeling van de {noun} over meerderjarige en minderjarige slachtoffers is voor "
-                    f"{ctx.year} niet geleverd.", kind="missing"))
-            else:
-                blocks += h.breakdown(ctx, ind, "age_group")
-        blocks.append(Paragraph(ctx.catalog.indicator("police.comensha_notifications").nl, kind="heading"))
-        value = ctx.store.value("police.comensha_notifications", ctx.year)
-        if value is None:
-            blocks.append(h.missing(ctx, "police.comensha_notifications"))
-        else:
-            blocks.append(Table(
-                key="police.comensha_notifications", caption=f"Door de politie bij CoMensha gemelde (vermoedelijke) slachtoffers, {ctx.year}",
-                columns=["", "Aantal"], rows=[("Gemeld", [TableCell(value, indicator="police.comensha_notifications", year=ctx.year)])],
-                source=h.source_label(ctx, "police.comensha_notifications")))
-            blocks += h.caveats(ctx, "police.comensha_notifications")
-        return blocks  # the investigations, delivered as shares, are in chapters.SexualExploitation
-
-
-@register
-class ReportLine(Section):
-    key, title, order = "meldpunt", "ESSM Meld- en adviespunt mensenhandel", 50
-
-    def blocks(self, ctx: ReportContext) -> list[Block]:
-        blocks = h.total_with_change(ctx, "essm_line.contacts", "contactmomenten")
-        for ind, dim in (("essm_line.contacts_by_reporter", "reporter_type"),
-                         ("essm_line.contacts_by_gender", "gender"),
-                         ("essm_line.contacts_by_region", "region_class"),
-                         ("essm_line.contacts_by_sector", "report_line_sector")):
-            blocks += h.breakdown(ctx, ind, dim)
-        return blocks
-
-
-@register
-class Care(Section):
-    key, title, order = "hulpverlening", "ESSM hulpverlening", 60
-
-    def blocks(self, ctx: ReportContext) -> list[Block]:
-        blocks = h.total_with_change(ctx, "essm_care.clients", "cliënten")
-        for ind, dim in (("essm_care.clients_by_sector", "care_sector"),
-                         ("essm_care.clients_by_gender", "gender"),
-                         ("essm_care.clients_by_residence", "residence_status"),
-                         ("essm_care.clients_by_age", "age_band_care")):
-            blocks += h.breakdown(ctx, ind, dim)
-        blocks += sums_of_parts(ctx, ["essm_care.clients_sexual", "essm_care.clients_sexual_preventive"],
-                                "essm_care.clients_by_sector", "care_sector")
-        return blocks
-
-
-def _single_values(ctx: ReportContext, indicators: list[str]) -> list[Block]:
-    blocks: list[Block] = []
-    for ind in indicators:
-        value = ctx.store.value(ind, ctx.year)
-        if value is None:
-            blocks.append(h.missing(ctx, ind))
-            continue
-        blocks.append(Table(
-            key=ind, caption=f"{ctx.catalog.indicator(ind).nl}, {ctx.year}", columns=["", "Aantal"],
-            rows=[("Aantal", [TableCell(value, indicator=ind, year=ctx.year)])], source=h.source_label(ctx, ind)))
-        blocks += h.caveats(ctx, ind)
-    return blocks
-
-
-@register
-class LabourInspectorate(Section):
-    key, title, order = "arbeidsinspectie", "Nederlandse Arbeidsinspectie: arbeidsuitbuiting en ernstige benadeling", 70
-
-    def blocks(self, ctx: ReportContext) -> list[Block]:
-        blocks = h.breakdown(ctx, "nla.reports", "nla_report_type")
-        blocks += h.breakdown(ctx, "nla.report_sectors", "economic_sector", chart=False)
-        blocks += h.breakdown(ctx, "nla.investigations_started", "investigation_phase", chart=False)
-        blocks += _single_values(ctx, ["nla.slightest_indication", "nla.complaints",
-                                       "nla.serious_disadvantage_started", "nla.serious_disadvantage_established"])
-        return blocks
-
-
-@register
-class Riec(Section):
-    key, title, order = "riec", "RIEC Rotterdam: bestuurlijke aanpak", 80
-
-    def blocks(self, ctx: ReportContext) -> list[Block]:
-        return _single_values(ctx, ["riec.cases"])
-
-
-@register
-class MunicipalInspections(Section):
-    key, title, order = "controles", "Gemeentelijke controles", 90
-
-    def blocks(self, ctx: ReportContext) -> list[Block]:
-        blocks = _single_values(ctx, ["rotterdam_eu.inspection_days"])
-        blocks += h.breakdown(ctx, "rotterdam_eu.sites", "inspection_result")
-        blocks += _single_values(ctx, ["rct.inspections"])
         return blocks
 
 
@@ -192,18 +89,3 @@ class Municipalities(Section):
             blocks.append(Paragraph(f"Voor {ctx.year} heeft geen partner cijfers per gemeente geleverd.",
                                     kind="missing"))
         return blocks
-
-
-@register
-class Developments(Section):
-    key, title, order = "ontwikkelingen", "Nieuwe ontwikkelingen en initiatieven", 110
-
-
-@register
-class Conclusions(Section):
-    key, title, order = "conclusie", "Conclusie en knelpunten", 120
-
-
-@register
-class Appendix(Section):
-    key, title, order = "bijlage", "Bijlage: interviews", 130

@@ -250,6 +250,7 @@ class HowBig(Section):
 @register
 class DistinctPersons(Section):
     key, title, order = "personen", "Unieke personen over de partners heen", 35
+    uses = ('linkage.persons', 'linkage.persons_by_form', 'linkage.persons_by_age_group', 'linkage.persons_by_gender', 'linkage.persons_by_partner_count')
     step = "linkage"  # reads the linkage run's distinct persons (build progress, report.BUILD_STEPS)
 
     def blocks(self, ctx: ReportContext) -> list[Block]:

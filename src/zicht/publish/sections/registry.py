@@ -1,4 +1,6 @@
-"""The report's sections, in order. A section is a small class; new ones register themselves."""
+"""The report's chapters, in order: those of the catalog (sections.yaml), each with the indicators
+the catalog places in it, plus the generated content of the few registered sections (the estimate,
+distinct persons, awareness, ...), which register themselves here."""
 
 from __future__ import annotations
 
@@ -24,12 +26,14 @@ class ReportContext:
 
 
 class Section:
-    """One chapter of the monitor: its narrative (Markdown by the analyst) plus generated blocks."""
+    """One chapter of the monitor: its narrative (Markdown by the analyst), the generated blocks of
+    a registered section (``blocks``), then the indicators the catalog places in it."""
 
     key: str = ""
     title: str = ""
     order: int = 0
     step: str = "figures"  # which of report.BUILD_STEPS builds it (the progress a draft build shows)
+    uses: tuple[str, ...] = ()  # the catalog indicators its generated blocks show (checked by a test)
 
     def blocks(self, ctx: ReportContext) -> list[Block]:
         return []
@@ -46,7 +50,18 @@ def register(cls: type[Section]) -> type[Section]:
     return cls
 
 
-def all_sections() -> list[Section]:
+def all_sections(catalog: Catalog | None = None) -> list[Section]:
+    """The catalog's chapters in its order and with its titles; a registered section the catalog
+    does not list keeps its own title and place (so a catalog cannot lose the estimate by omission)."""
+    from zicht.catalog.definitions import get_catalog
     from zicht.publish.sections import awareness, chapters, content, persons  # noqa: F401  (registers the built-in sections)
 
-    return [cls() for cls in SECTIONS]
+    catalog = catalog or get_catalog()
+    registered = {cls.key: cls for cls in SECTIONS}
+    out: list[Section] = []
+    for chapter in catalog.chapters:
+        section = registered.pop(chapter.key, Section)()
+        section.key, section.title, section.order = chapter.key, chapter.nl, chapter.order
+        out.append(section)
+    out += [cls() for cls in registered.values()]
+    return sorted(out, key=lambda s: s.order)
