@@ -166,6 +166,7 @@ class Municipality:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     successor: str | None = None
+    region_class: str | None = None  # counted apart from its part (Rotterdam itself)
 
     def valid_in(self, year: int) -> bool:
         start_ok = self.valid_from is None or self.valid_from <= dt.date(year, 12, 31)
@@ -182,6 +183,7 @@ class Catalog:
     region_parts: dict[str, str] = field(default_factory=dict)
     chapters: tuple[Chapter, ...] = ()
     region: Region = field(default_factory=Region)
+    part_classes: dict[str, str] = field(default_factory=dict)  # part -> its region_class code
 
     def placed_in(self, section: str) -> list[Indicator]:
         """The indicators the catalog places in a chapter, in their order."""
@@ -214,10 +216,10 @@ class Catalog:
         )
 
     def region_class(self, municipality_code: str) -> str:
+        """The part of the region a municipality is counted in by partners that count per part (code
+        list ``region_class``): its own ``region_class`` in municipalities.yaml, else its part's."""
         muni = self.municipalities[municipality_code]
-        if muni.code == "GM0599":
-            return "rotterdam"
-        return "rijnmond_other" if muni.part == "rijnmond" else "zhz"
+        return muni.region_class or self.part_classes.get(muni.part, muni.part)
 
 
 def _date(value) -> dt.date | None:
@@ -295,7 +297,7 @@ def load(data_dir: Path = DATA_DIR) -> Catalog:
     municipalities = {
         m["code"]: Municipality(
             m["code"], m["name"], m["part"], _date(m.get("valid_from")), _date(m.get("valid_to")),
-            m.get("successor"),
+            m.get("successor"), m.get("region_class"),
         )
         for m in raw_munis["municipalities"]
     }
@@ -306,7 +308,14 @@ def load(data_dir: Path = DATA_DIR) -> Catalog:
     parts = {k: v["nl"] for k, v in raw_munis["parts"].items()}
     if chapters:
         version += f", sections {_read('sections.yaml', data_dir)['version']}"
-    return Catalog(version, codelists, partners, municipalities, parts, chapters, _region(raw_munis.get("region")))
+    part_classes = {k: v.get("region_class", k) for k, v in raw_munis["parts"].items()}
+    if "region_class" in codelists:
+        known = codelists["region_class"].codes_set()
+        for m in municipalities.values():
+            if (m.region_class or part_classes.get(m.part, m.part)) not in known:
+                raise CatalogError(f"Municipality {m.code}: its part of the region is not in code list region_class")
+    return Catalog(version, codelists, partners, municipalities, parts, chapters, _region(raw_munis.get("region")),
+                   part_classes)
 
 
 def _placement(code: str, label: str, raw, dimensions: tuple[str, ...]) -> Placement | None:

@@ -128,32 +128,35 @@ def regional_figures(ctx: ReportContext, exclude: set[str]) -> list[Block]:
     return blocks
 
 
-REGION_PART_INDICATOR = "essm_line.contacts_by_region"
+REGION_PART = "region_class"
 
 
 def _region_part_blocks(ctx: ReportContext, muni: Municipality) -> list[Block]:
     """Partners that count per part of the region (the ESSM reporting line: Rotterdam, the rest of
     Rotterdam-Rijnmond, Zuid-Holland Zuid) say something about every municipality in that part: the
-    part's figure, protected as the same cell as in the report's table."""
-    if REGION_PART_INDICATOR not in ctx.catalog.indicators:
-        return []
+    part's figure of every placed indicator broken down by part, protected as the same cell as in
+    the report's table."""
+    blocks: list[Block] = []
     part = ctx.catalog.region_class(muni.code)
-    value = ctx.store.value(REGION_PART_INDICATOR, ctx.year, region_class=part)
-    if value is None:
-        return []
-    ind = ctx.catalog.indicator(REGION_PART_INDICATOR)
-    label = ctx.catalog.codelists["region_class"].label(part)
-    total = ctx.store.value(REGION_PART_INDICATOR, ctx.year)
-    total_row = ("Regio (totaal)", [TableCell(total, indicator=REGION_PART_INDICATOR, year=ctx.year)]) \
-        if total is not None else None
-    return [Table(
-        key=f"{REGION_PART_INDICATOR}.{muni.code}", caption=f"{ind.nl}: {label}, {ctx.year}",
-        columns=["", "Aantal"],
-        rows=[(f"{label} (waar {muni.name} onder valt)",
-               [TableCell(value, indicator=REGION_PART_INDICATOR, dims={"region_class": part}, year=ctx.year)])],
-        source=source_label(ctx, REGION_PART_INDICATOR), total_row=total_row,
-        notes=[f"Deze partner telt per deel van de regio, niet per gemeente: het cijfer geldt voor {label} als geheel."],
-    )]
+    label = ctx.catalog.codelists[REGION_PART].label(part) if REGION_PART in ctx.catalog.codelists else part
+    for ind in ctx.catalog.indicators.values():
+        if ind.show is None or REGION_PART not in ind.show.breakdowns:
+            continue
+        value = ctx.store.value(ind.code, ctx.year, **{REGION_PART: part})
+        if value is None:
+            continue
+        total = ctx.store.value(ind.code, ctx.year)
+        total_row = ("Regio (totaal)", [TableCell(total, indicator=ind.code, year=ctx.year)]) \
+            if total is not None else None
+        blocks.append(Table(
+            key=f"{ind.code}.{muni.code}", caption=f"{ind.nl}: {label}, {ctx.year}",
+            columns=["", "Aantal"],
+            rows=[(f"{label} (waar {muni.name} onder valt)",
+                   [TableCell(value, indicator=ind.code, dims={REGION_PART: part}, year=ctx.year)])],
+            source=source_label(ctx, ind.code), total_row=total_row,
+            notes=[f"Deze partner telt per deel van de regio, niet per gemeente: het cijfer geldt voor {label} als geheel."],
+        ))
+    return blocks
 
 
 PHONE = re.compile(r"\+?\d(?:[\d \-]*\d)?")
