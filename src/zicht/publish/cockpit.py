@@ -194,7 +194,7 @@ def default_reminder(year: int) -> tuple[str, str]:
         f"Beste contactpersoon van {{partner}},\n\nWe hebben voor de Mensenhandelmonitor {year} nog geen "
         f"cijfers van u ontvangen. Wilt u ze{when} aanleveren via de website van Zicht "
         "(Aanleveren)? Het sjabloon voor het jaar staat daar klaar.\n\nMet vriendelijke groet,\n"
-        "De analist van de VeiligheidsAlliantie regio Rotterdam"
+        f"De analist van de {get_catalog().region.publisher}"
     )
     return subject, body
 
