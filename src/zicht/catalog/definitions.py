@@ -68,6 +68,17 @@ class Caveat:
 
 
 @dataclass(frozen=True)
+class SumOf:
+    """An indicator that is the sum of some cells of another indicator's breakdown (ESSM's clients in
+    sexual exploitation are four of the six care sectors): disclosure control protects it together
+    with that table (ADR 1135)."""
+
+    indicator: str
+    dimension: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Indicator:
     code: str
     partner: str
@@ -85,6 +96,7 @@ class Indicator:
     total_equals: str | None = None
     threshold: int | None = None  # disclosure threshold of this indicator (None: the policy's)
     base: str | None = None  # unit percent: the count indicator the share is a part of
+    sum_of: SumOf | None = None  # a single figure that is the sum of these cells of another indicator
 
     def caveats_for(self, year: int) -> list[str]:
         return [c.nl for c in self.caveats if c.applies_to(year)]
@@ -222,6 +234,7 @@ def load(data_dir: Path = DATA_DIR) -> Catalog:
                     total_equals=i.get("total_equals"),
                     threshold=i.get("threshold"),
                     base=i.get("base"),
+                    sum_of=_sum_of(i),
                 )
             )
         partners[p["code"]] = Partner(p["code"], p["name"], p["short"], p["kind"], tuple(indicators))
@@ -230,6 +243,7 @@ def load(data_dir: Path = DATA_DIR) -> Catalog:
             raise CatalogError(f"Indicator {ind.code} refers to unknown {ind.total_equals}")
 
     _check_share_bases(partners)
+    _check_sums(partners, codelists)
 
     raw_munis = _read("municipalities.yaml", data_dir)
     municipalities = {
@@ -262,6 +276,46 @@ def _check_share_bases(partners: dict[str, Partner]) -> None:
         if base is None or base.partner != ind.partner or base.unit == "percent" or base.dimensions:
             raise CatalogError(f"Indicator {ind.code}: base {ind.base} must be a count of the same partner "
                                "without dimensions")
+
+
+def _sum_of(raw: dict) -> SumOf | None:
+    spec = raw.get("sum_of")
+    if spec is None:
+        return None
+    code = raw["code"]
+    if not isinstance(spec, dict) or set(spec) != {"indicator", "dimension", "codes"}:
+        raise CatalogError(f"Indicator {code}: sum_of needs exactly indicator, dimension and codes")
+    codes = spec["codes"]
+    if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+        raise CatalogError(f"Indicator {code}: sum_of.codes must be a non-empty list of codes")
+    if len(set(codes)) != len(codes):
+        raise CatalogError(f"Indicator {code}: sum_of.codes names a code twice")
+    return SumOf(str(spec["indicator"]), str(spec["dimension"]), tuple(codes))
+
+
+def _check_sums(partners: dict[str, Partner], codelists: dict[str, CodeList]) -> None:
+    """A sum names a breakdown that exists, codes of its code list, and is itself one figure of the same
+    unit under the same disclosure control (else it would be published unprotected beside its parts)."""
+    indicators = {i.code: i for p in partners.values() for i in p.indicators}
+    for ind in indicators.values():
+        spec = ind.sum_of
+        if spec is None:
+            continue
+        parts = indicators.get(spec.indicator)
+        if parts is None:
+            raise CatalogError(f"Indicator {ind.code}: sum_of refers to unknown {spec.indicator}")
+        if spec.dimension not in parts.dimensions:
+            raise CatalogError(f"Indicator {ind.code}: {spec.indicator} has no dimension {spec.dimension}")
+        unknown = [c for c in spec.codes if c not in codelists[spec.dimension].codes_set()]
+        if unknown:
+            raise CatalogError(f"Indicator {ind.code}: sum_of names unknown {spec.dimension} code(s) {', '.join(unknown)}")
+        if ind.dimensions or ind.municipality != "none":
+            raise CatalogError(f"Indicator {ind.code}: a sum of parts is one figure (no dimensions, no municipalities)")
+        if ind.unit != parts.unit or ind.unit == "percent":
+            raise CatalogError(f"Indicator {ind.code}: a sum of parts has the unit of its parts ({parts.unit}), "
+                               "and is a count")
+        if parts.disclosure and not ind.disclosure:
+            raise CatalogError(f"Indicator {ind.code}: a sum of protected parts is protected too (disclosure: true)")
 
 
 @cache

@@ -111,8 +111,7 @@ class Care(Section):
                          ("essm_care.clients_by_residence", "residence_status"),
                          ("essm_care.clients_by_age", "age_band_care")):
             blocks += h.breakdown(ctx, ind, dim)
-        blocks += sums_of_parts(ctx, ["essm_care.clients_sexual", "essm_care.clients_sexual_preventive"],
-                                "essm_care.clients_by_sector", "care_sector")
+        blocks += sums_of_parts(ctx, ["essm_care.clients_sexual", "essm_care.clients_sexual_preventive"])
         return blocks
 
 
