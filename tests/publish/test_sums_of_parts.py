@@ -150,6 +150,20 @@ def test_a_correction_keeps_the_pattern_of_the_table_and_its_sums(demo):
     assert _sums(_tables(shown)[f"{SEXUAL}.sums"]) == {SEXUAL: 121, PREVENTIVE: 28}
 
 
+def test_a_sum_an_earlier_publication_showed_is_known_where_this_build_leaves_it_out(demo):
+    """The sums of the year were published before (another monitor); this build shows only the
+    sector table. The attacker still knows 121 and 28, so the table is protected against them."""
+    ctx = _context()
+    earlier = [{"indicator": code, "year": 2022, "dims": {}, "suppressed": False, "value": value}
+               for code, value in ((SEXUAL, 121), (PREVENTIVE, 28))]
+    blocks = breakdown_blocks(ctx)
+    outcome = protect_blocks(blocks, ctx, frozen_lookup([earlier]))
+    sectors = _sectors(next(t for k, t in _tables(blocks).items() if k.startswith(SECTOR)))
+    assert sectors["labour"] is None and sectors["youth_prostitution_preventive"] == 6
+    _assert_safe(sector_attacker(sectors, 143, {SEXUAL: 121, PREVENTIVE: 28}))
+    assert not any(p["indicator"] in (SEXUAL, PREVENTIVE) for p in outcome.pattern)  # not shown again
+
+
 def test_a_recoding_that_merges_sectors_in_and_out_of_the_sum_hides_the_sum(demo):
     """Zicht's proposal merges 'jeugdprostitutie preventief' (in the sum) with the criminal client
     (not in it) into 7: beside that row 121 would split it again (121 - 66 - 22 - 27 = 6)."""

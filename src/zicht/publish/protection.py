@@ -132,6 +132,12 @@ def protect_blocks(blocks: list, ctx, frozen: dict[FrozenKey, bool] | None = Non
         indicator = ctx.catalog.indicators.get(code)
         if indicator is not None and indicator.sum_of is not None:
             sums[(indicator.sum_of.indicator, year)][code] = groups.pop((code, year))
+    for (code, year, dims), suppressed in frozen.items():
+        # a sum published earlier is known to the attacker even where this build does not show it
+        indicator = ctx.catalog.indicators.get(code)
+        if not suppressed and not dims and indicator is not None and indicator.sum_of is not None \
+                and (indicator.sum_of.indicator, year) in groups:
+            sums[(indicator.sum_of.indicator, year)].setdefault(code, [])
     for code, year in sorted(set(groups) | set(sums)):
         _protect_group(ctx, ctx.catalog.indicator(code), year, groups.get((code, year), []), frozen, outcome,
                        sums.get((code, year), {}))
@@ -242,8 +248,9 @@ class _Sum:
     """A sum indicator's cells in this build and the engine's subset sum that stands for them."""
 
     code: str
-    cells: list[TableCell]
+    cells: list[TableCell]  # none when only an earlier publication showed it
     subset: SubsetSum
+    value: int
     forced: bool | None  # the status an earlier publication gave it
 
 
@@ -286,11 +293,13 @@ def _subset_sums(ctx, indicator, year: int, dims: tuple[str, ...], rows: list[di
         subset = SubsetSum(_sum_dimension(code), spec.sum_of.dimension, frozenset(members),
                            threshold=max(thresholds, default=None), minors=spec.minors or indicator.minors)
         earlier = _frozen_for(frozen, {code}, year).get(())
-        out.append(_Sum(code, cells, subset, earlier))
+        out.append(_Sum(code, cells, subset, total, earlier))
     return out
 
 
 def _hide_sum(code: str, year: int, cells: list[TableCell], outcome: ProtectionOutcome) -> None:
+    if not cells:
+        return  # not in this build
     for cell in cells:
         if not cell.suppressed:
             cell.suppressed, cell.value = True, None
@@ -376,7 +385,7 @@ def _solve(indicator, year, dims, rows, cells, frozen, *, hide_all: bool = False
     for s in sums:
         if s.forced is not None:
             forced[_dims_key(s.subset.key)] = s.forced
-        elif hide_all and s.cells[0].value:
+        elif hide_all and s.value:
             forced[_dims_key(s.subset.key)] = True
     result = protect_publication(rows, [spec] if parts else [], policy=policy, frozen=forced, categories=categories,
                                  subset_sums=subsets)
@@ -397,7 +406,8 @@ def _apply(indicator, year, solved, cells, outcome: ProtectionOutcome, sums: lis
     for cell in engine_cells:
         key = _dims_key(cell.key)
         if key in by_key:
-            outcome.record(pattern_entry(by_key[key].code, year, cell, {}))
+            if by_key[key].cells:  # (a sum only an earlier publication showed is not shown again)
+                outcome.record(pattern_entry(by_key[key].code, year, cell, {}))
         elif REST_CODE not in cell.key.values() and not derived & set(cell.key):
             outcome.record(pattern_entry(indicator.code, year, cell))
     _mark(cells, lambda c: _dims_key(c.dims), status, values, outcome, f"{indicator.code} {year}")
