@@ -1,8 +1,10 @@
 import json
+import shutil
 
+import pytest
 from django.core.management import call_command
 
-from zicht.catalog.definitions import get_catalog
+from zicht.catalog.definitions import DATA_DIR, CatalogError, get_catalog, load
 
 
 def test_region_has_23_municipalities_after_the_2023_merger():
@@ -35,3 +37,59 @@ def test_partners_json_lists_codes_names_and_indicators(capsys):
     police = next(p for p in data if p["code"] == "police_tmm")
     assert "police.complaints" in {i["code"] for i in police["indicators"]}
     assert all({"code", "name", "indicators"} <= set(p) for p in data)
+
+
+# --- sums of parts (sum_of, ADR 1135) ------------------------------------------------------------
+
+SEXUAL_SUM = """        sum_of:
+          indicator: essm_care.clients_by_sector
+          dimension: care_sector
+          codes: [youth_prostitution, youth_prostitution_preventive, trafficking_preventive, sexual]
+"""
+
+
+def test_the_sums_of_sectors_name_their_parts():
+    catalog = get_catalog()
+    sexual = catalog.indicator("essm_care.clients_sexual").sum_of
+    preventive = catalog.indicator("essm_care.clients_sexual_preventive").sum_of
+    assert (sexual.indicator, sexual.dimension) == ("essm_care.clients_by_sector", "care_sector")
+    assert set(preventive.codes) < set(sexual.codes)
+    assert not {"labour", "criminal"} & set(sexual.codes)
+
+
+def _load_with(tmp_path, edit):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    partners = data / "partners.yaml"
+    text = partners.read_text(encoding="utf-8")
+    edited = edit(text)
+    assert edited != text
+    partners.write_text(edited, encoding="utf-8")
+    return load(data)
+
+
+@pytest.mark.parametrize(("old", "new", "error"), [
+    ("indicator: essm_care.clients_by_sector", "indicator: essm_care.nothing", "unknown essm_care.nothing"),
+    ("dimension: care_sector", "dimension: gender", "no dimension gender"),
+    ("codes: [youth_prostitution,", "codes: [youth_prostitution, forced_marriage,", "unknown care_sector code"),
+    ("codes: [youth_prostitution,", "codes: [sexual,", "names a code twice"),
+    ("          dimension: care_sector\n", "", "exactly indicator, dimension and codes"),
+    ("[youth_prostitution, youth_prostitution_preventive, trafficking_preventive, sexual]", "[]", "non-empty list"),
+])
+def test_a_sum_of_unknown_or_wrong_parts_is_refused(tmp_path, old, new, error):
+    with pytest.raises(CatalogError, match=error):
+        _load_with(tmp_path, lambda text: text.replace(SEXUAL_SUM, SEXUAL_SUM.replace(old, new)))
+
+
+SEXUAL_HEAD = "en: Clients who faced sexual exploitation\n        unit: persons\n        dimensions: []\n"
+
+
+@pytest.mark.parametrize(("head", "error"), [
+    (SEXUAL_HEAD + "        disclosure: false\n", "disclosure: true"),
+    (SEXUAL_HEAD.replace("persons", "contacts"), "unit of its parts"),
+    (SEXUAL_HEAD.replace("[]", "[gender]"), "one figure"),
+    (SEXUAL_HEAD + "        municipality: optional\n", "one figure"),
+])
+def test_a_sum_is_one_protected_figure_of_the_unit_of_its_parts(tmp_path, head, error):
+    with pytest.raises(CatalogError, match=error):
+        _load_with(tmp_path, lambda text: text.replace(SEXUAL_HEAD, head))

@@ -41,13 +41,15 @@ def test_the_demo_report_covers_every_chapter_of_the_seed(tmp_path):
     assert "Seksuele uitbuiting in Nederland 43% van de 893" in text  # a national share with its base
     assert "Opsporingsonderzoeken naar aanleiding:" not in text  # the old count indicator, never delivered
 
-    # ESSM's 121 clients in sexual exploitation (28 preventive) are sums of sectors; beside the sector
-    # table, whose 'jeugdprostitutie preventief' is suppressed to protect one client, they would reveal
-    # it (121 - 66 - 22 - 27 = 6): delivered, and shown as suppressed with the reason
+    # ESSM's 121 clients in sexual exploitation (28 preventive) are sums of sectors (catalog sum_of),
+    # protected together with the sector table: shown, and the one client in criminal exploitation is
+    # protected by hiding the labour sector (hiding 'jeugdprostitutie preventief' as before would let
+    # 121 - 66 - 22 - 27 give it back)
     sums = re.search(r"Cliënten die te maken hadden met seksuele uitbuiting, 2022 (.*?) Bron:", text).group(1)
-    assert "seksuele uitbuiting • Waarvan in een preventief traject •" in sums
-    assert "zou het verschil het onderdrukte aantal onthullen" in text
-    assert "Jeugdprostitutie preventief •" in text
+    assert "seksuele uitbuiting 121 Waarvan in een preventief traject 28" in sums
+    assert "niet uit het verschil af te leiden" in text
+    assert "Jeugdprostitutie preventief 6" in text
+    assert "Mensenhandel arbeidsuitbuiting •" in text and "Mensenhandel criminele uitbuiting •" in text
     # the Dadermonitor's recidivism
     for label, pct in (("Recidive daders seksuele uitbuiting binnen 2 jaar", 36),
                        ("Recidive binnen 5 jaar: vermogensdelicten", 28),

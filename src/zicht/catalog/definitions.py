@@ -87,7 +87,6 @@ class Placement:
     noun_nl: str = ""  # how the change sentence and the factsheets name the counted things
     dashboard: bool = True  # shown on the dashboard (its series and breakdowns)
     factsheet: bool = False  # the regional figure on every municipality's factsheet
-    sum_of: tuple[str, str] | None = None  # (indicator, dimension): a sum of cells of that table
 
 
 @dataclass(frozen=True)
@@ -112,6 +111,17 @@ class Region:
 
 
 @dataclass(frozen=True)
+class SumOf:
+    """An indicator that is the sum of some cells of another indicator's breakdown (ESSM's clients in
+    sexual exploitation are four of the six care sectors): disclosure control protects it together
+    with that table (ADR 1135)."""
+
+    indicator: str
+    dimension: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Indicator:
     code: str
     partner: str
@@ -131,6 +141,7 @@ class Indicator:
     base: str | None = None  # unit percent: the count indicator the share is a part of
     show: Placement | None = None  # where it appears in the publications (None: nowhere by itself)
     published: bool = True  # False (``show: false``): deliberately never published by itself
+    sum_of: SumOf | None = None  # a single figure that is the sum of these cells of another indicator
 
     def caveats_for(self, year: int) -> list[str]:
         return [c.nl for c in self.caveats if c.applies_to(year)]
@@ -282,6 +293,7 @@ def load(data_dir: Path = DATA_DIR) -> Catalog:
                     base=i.get("base"),
                     show=_placement(i["code"], i["nl"], i.get("show"), tuple(i.get("dimensions", []))),
                     published=i.get("show", True) is not False,
+                    sum_of=_sum_of(i),
                 )
             )
         partners[p["code"]] = Partner(p["code"], p["name"], p["short"], p["kind"], tuple(indicators))
@@ -292,6 +304,7 @@ def load(data_dir: Path = DATA_DIR) -> Catalog:
     _check_share_bases(partners)
     chapters = _chapters(data_dir)
     _check_placements(partners, chapters)
+    _check_sums(partners, codelists)
 
     raw_munis = _read("municipalities.yaml", data_dir)
     municipalities = {
@@ -335,17 +348,12 @@ def _placement(code: str, label: str, raw, dimensions: tuple[str, ...]) -> Place
     chart = raw.get("chart", "bar")
     if chart not in CHART_KINDS:
         raise CatalogError(f"Indicator {code}: chart must be one of {', '.join(sorted(CHART_KINDS))}")
-    sum_of = raw.get("sum_of")
-    if sum_of is not None:
-        if not isinstance(sum_of, dict) or set(sum_of) != {"indicator", "dimension"}:
-            raise CatalogError(f"Indicator {code}: sum_of needs indicator and dimension")
-        sum_of = (sum_of["indicator"], sum_of["dimension"])
     return Placement(
         section=str(raw["section"]), order=int(raw.get("order", 0)),
         heading=label if raw.get("heading") is True else str(raw.get("heading") or ""),
         total=bool(raw.get("total", False)), breakdowns=breakdowns, chart=chart,
         series=int(raw.get("series", 0)), noun_nl=str(raw.get("noun_nl", "")),
-        dashboard=bool(raw.get("dashboard", True)), factsheet=bool(raw.get("factsheet", False)), sum_of=sum_of,
+        dashboard=bool(raw.get("dashboard", True)), factsheet=bool(raw.get("factsheet", False)),
     )
 
 
@@ -369,7 +377,7 @@ def _region(raw: dict | None) -> Region:
 
 
 def _check_placements(partners: dict[str, Partner], chapters: tuple[Chapter, ...]) -> None:
-    """A placement names a chapter of sections.yaml, and a sum names a table it can be a sum of."""
+    """A placement names a chapter of sections.yaml."""
     keys = {c.key for c in chapters}
     indicators = {i.code: i for p in partners.values() for i in p.indicators}
     for ind in indicators.values():
@@ -377,10 +385,7 @@ def _check_placements(partners: dict[str, Partner], chapters: tuple[Chapter, ...
             continue
         if keys and ind.show.section not in keys:
             raise CatalogError(f"Indicator {ind.code} is placed in unknown section {ind.show.section}")
-        if ind.show.sum_of is not None:
-            parts, dim = ind.show.sum_of
-            if parts not in indicators or dim not in indicators[parts].dimensions:
-                raise CatalogError(f"Indicator {ind.code}: sum_of names {parts} by {dim}, which the catalog lacks")
+
 
 
 def _check_share_bases(partners: dict[str, Partner]) -> None:
@@ -398,6 +403,46 @@ def _check_share_bases(partners: dict[str, Partner]) -> None:
         if base is None or base.partner != ind.partner or base.unit == "percent" or base.dimensions:
             raise CatalogError(f"Indicator {ind.code}: base {ind.base} must be a count of the same partner "
                                "without dimensions")
+
+
+def _sum_of(raw: dict) -> SumOf | None:
+    spec = raw.get("sum_of")
+    if spec is None:
+        return None
+    code = raw["code"]
+    if not isinstance(spec, dict) or set(spec) != {"indicator", "dimension", "codes"}:
+        raise CatalogError(f"Indicator {code}: sum_of needs exactly indicator, dimension and codes")
+    codes = spec["codes"]
+    if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+        raise CatalogError(f"Indicator {code}: sum_of.codes must be a non-empty list of codes")
+    if len(set(codes)) != len(codes):
+        raise CatalogError(f"Indicator {code}: sum_of.codes names a code twice")
+    return SumOf(str(spec["indicator"]), str(spec["dimension"]), tuple(codes))
+
+
+def _check_sums(partners: dict[str, Partner], codelists: dict[str, CodeList]) -> None:
+    """A sum names a breakdown that exists, codes of its code list, and is itself one figure of the same
+    unit under the same disclosure control (else it would be published unprotected beside its parts)."""
+    indicators = {i.code: i for p in partners.values() for i in p.indicators}
+    for ind in indicators.values():
+        spec = ind.sum_of
+        if spec is None:
+            continue
+        parts = indicators.get(spec.indicator)
+        if parts is None:
+            raise CatalogError(f"Indicator {ind.code}: sum_of refers to unknown {spec.indicator}")
+        if spec.dimension not in parts.dimensions:
+            raise CatalogError(f"Indicator {ind.code}: {spec.indicator} has no dimension {spec.dimension}")
+        unknown = [c for c in spec.codes if c not in codelists[spec.dimension].codes_set()]
+        if unknown:
+            raise CatalogError(f"Indicator {ind.code}: sum_of names unknown {spec.dimension} code(s) {', '.join(unknown)}")
+        if ind.dimensions or ind.municipality != "none":
+            raise CatalogError(f"Indicator {ind.code}: a sum of parts is one figure (no dimensions, no municipalities)")
+        if ind.unit != parts.unit or ind.unit == "percent":
+            raise CatalogError(f"Indicator {ind.code}: a sum of parts has the unit of its parts ({parts.unit}), "
+                               "and is a count")
+        if parts.disclosure and not ind.disclosure:
+            raise CatalogError(f"Indicator {ind.code}: a sum of protected parts is protected too (disclosure: true)")
 
 
 @cache

@@ -27,8 +27,9 @@ class TableCell:
     # A derived entry (an estimate for one form) that would approximate the count cell named here
     # (indicator, dims, year): it is published only while that cell is published, see apply_guards.
     guard: tuple[str, tuple[tuple[str, str], ...], int] | None = None
-    # A sum of cells of another table (ESSM clients in sexual exploitation, of the sectors): published
-    # only while every cell named here is published, so that it reveals no suppressed part.
+    # A sum of cells of another table: published only while every cell named here is published, so
+    # that it reveals no suppressed part (fail closed). Sums the catalog describes (``sum_of``) are
+    # protected jointly with their table instead (ADR 1135).
     guards: tuple[tuple[str, tuple[tuple[str, str], ...], int], ...] = ()
 
     def display(self) -> str:

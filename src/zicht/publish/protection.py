@@ -17,6 +17,15 @@ What is protected together, and why that is enough:
   N, the table x(a, b) = x_A(a) x_B(b) / N (or its whole-number transport version) is consistent
   with both, so knowing both margins narrows no hidden cell beyond what each margin allows.
   Different indicators likewise share at most their grand totals.
+- **A sum of some cells, with its table.** An indicator whose catalog entry says it is the sum of
+  some categories of another indicator's breakdown (``sum_of``: ESSM's clients in sexual
+  exploitation are four of the six sectors) joins that breakdown's problem as a subset sum
+  (``engines.disclosure.subsets``): solver and audit know the relation, so neither the sum nor the
+  table gives a hidden sector away. The margin argument above still holds: a sum is a function of
+  the one dimension it counts. Where the relation cannot be stated over the published rows (the
+  delivered sum is not the sum of its delivered parts; a recoding merges parts in and out of the
+  sum; the parts are published as a cross-table without its dimension) the sum is hidden (fail
+  closed, ADR 1135).
 
 The part of a total without a known municipality is a protected cell of its own
 (``UNKNOWN_MUNICIPALITY``), published as "gemeente onbekend" and frozen like every other cell.
@@ -29,9 +38,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from zicht.engines.disclosure import Policy, TableSpec, protect_publication
+from zicht.engines.disclosure.subsets import SubsetSum, expand
 from zicht.publish import linked
 from zicht.publish.blocks import TableCell
-from zicht.publish.recoding import recode_parts
+from zicht.publish.recoding import OTHER_CODE, recode_parts
 
 REST_CODE = "__niet_uitgesplitst__"
 """The unpublished remainder of a non-municipal breakdown (known to the attacker, never shown)."""
@@ -117,8 +127,20 @@ def protect_blocks(blocks: list, ctx, frozen: dict[FrozenKey, bool] | None = Non
             groups[(linked.PARTNER_COUNT, year)] = cells  # delivered as ordinary figures: one margin
             continue
         _protect_capture(ctx, run, year, cells, frozen, outcome)
-    for (code, year), cells in sorted(groups.items()):
-        _protect_group(ctx, ctx.catalog.indicator(code), year, cells, frozen, outcome)
+    sums: dict[tuple[str, int], dict[str, list[TableCell]]] = defaultdict(dict)
+    for code, year in list(groups):
+        indicator = ctx.catalog.indicators.get(code)
+        if indicator is not None and indicator.sum_of is not None:
+            sums[(indicator.sum_of.indicator, year)][code] = groups.pop((code, year))
+    for (code, year, dims), suppressed in frozen.items():
+        # a sum published earlier is known to the attacker even where this build does not show it
+        indicator = ctx.catalog.indicators.get(code)
+        if not suppressed and not dims and indicator is not None and indicator.sum_of is not None \
+                and (indicator.sum_of.indicator, year) in groups:
+            sums[(indicator.sum_of.indicator, year)].setdefault(code, [])
+    for code, year in sorted(set(groups) | set(sums)):
+        _protect_group(ctx, ctx.catalog.indicator(code), year, groups.get((code, year), []), frozen, outcome,
+                       sums.get((code, year), {}))
     return outcome
 
 
@@ -184,30 +206,105 @@ def _protect_capture(ctx, run, year: int, cells: list[TableCell], frozen, outcom
 
 # --- one indicator: margins one by one, or a cross-table as one -----------------------------------
 
-def _protect_group(ctx, indicator, year, cells, frozen, outcome: ProtectionOutcome) -> None:
+def _protect_group(ctx, indicator, year, cells, frozen, outcome: ProtectionOutcome,
+                   sums: dict[str, list[TableCell]] | None = None) -> None:
+    """``sums``: cells of indicators that are sums of this one's cells (by sum indicator code)."""
+    sums = sums or {}
     shapes = {tuple(sorted(c.dims)) for c in cells if c.dims}
-    if not shapes:
-        return  # only grand totals: totals stay exact, by policy
-    widest = max(shapes, key=len)
+    widest = max(shapes, key=len, default=())
     if len(widest) > 1:
         # a real cross-table: its cells and every margin of it are one table
         dims = tuple(sorted({d for shape in shapes for d in shape}))
-        solved = _solve(indicator, year, dims, _cross_microtable(ctx, indicator, year, dims), cells, frozen)
-        _apply(indicator, year, solved, cells, outcome)
+        rows = _cross_microtable(ctx, indicator, year, dims)
+        subset = _subset_sums(ctx, indicator, year, dims, rows, sums, frozen, outcome)
+        solved = _solve(indicator, year, dims, rows, cells, frozen, sums=subset)
+        _apply(indicator, year, solved, cells, outcome, subset)
         return
-    margins = [
-        ((dimension,), _microtable(ctx, indicator, year, dimension),
-         [c for c in cells if not c.dims or tuple(c.dims) == (dimension,)])
-        for (dimension,) in sorted(shapes)
-    ]
-    solved = [_solve(indicator, year, dims, rows, mine, frozen) for dims, rows, mine in margins]
+    dimensions = {d for (d,) in shapes} | {ctx.catalog.indicator(code).sum_of.dimension for code in sums}
+    if not dimensions:
+        return  # only grand totals: totals stay exact, by policy
+    margins = []
+    for dimension in sorted(dimensions):
+        rows = _microtable(ctx, indicator, year, dimension)
+        mine = [c for c in cells if not c.dims or tuple(c.dims) == (dimension,)]
+        subset = _subset_sums(ctx, indicator, year, (dimension,), rows, sums, frozen, outcome)
+        margins.append(((dimension,), rows, mine, subset, (dimension,) in shapes))
+    solved = [_solve(indicator, year, dims, rows, mine, frozen, sums=subset, parts=parts)
+              for dims, rows, mine, subset, parts in margins]
     if len(margins) > 1 and any(status[()] for status, _, _ in solved):
         # The total is hidden (an earlier version hid it): the margins are no longer linked only
         # by a public number. Hiding every non-zero cell of every margin leaves each hidden cell
         # free between 0 and an unknown total, whatever the other margins say.
-        solved = [_solve(indicator, year, dims, rows, mine, frozen, hide_all=True) for dims, rows, mine in margins]
-    for result, (_, _, mine) in zip(solved, margins, strict=True):
-        _apply(indicator, year, result, mine, outcome)
+        solved = [_solve(indicator, year, dims, rows, mine, frozen, hide_all=True, sums=subset, parts=parts)
+                  for dims, rows, mine, subset, parts in margins]
+    for result, (_, _, mine, subset, _) in zip(solved, margins, strict=True):
+        _apply(indicator, year, result, mine, outcome, subset)
+
+
+# --- sums of some cells of a breakdown (catalog ``sum_of``) ---------------------------------------
+
+@dataclass
+class _Sum:
+    """A sum indicator's cells in this build and the engine's subset sum that stands for them."""
+
+    code: str
+    cells: list[TableCell]  # none when only an earlier publication showed it
+    subset: SubsetSum
+    value: int
+    forced: bool | None  # the status an earlier publication gave it
+
+
+def _sum_dimension(code: str) -> str:
+    return f"som:{code}"
+
+
+def _members(ctx, indicator, year: int, dimension: str, codes: tuple[str, ...]) -> set[str] | None:
+    """The sum's categories as the published rows name them (a recoding merges some into one row);
+    None when a merged row holds categories both in and out of the sum."""
+    members = set(codes)
+    for recoding in getattr(ctx, "recodings", ()):
+        if (recoding.indicator, recoding.dimension, recoding.year) != (indicator.code, dimension, year):
+            continue
+        merged = set(recoding.codes)
+        if merged <= members:
+            members = (members - merged) | {OTHER_CODE}
+        elif merged & members:
+            return None
+    return members
+
+
+def _subset_sums(ctx, indicator, year: int, dims: tuple[str, ...], rows: list[dict],
+                 sums: dict[str, list[TableCell]], frozen, outcome: ProtectionOutcome) -> list[_Sum]:
+    """The sums over one of ``dims`` that can join this problem; every other one is hidden."""
+    out = []
+    for code, cells in sorted(sums.items()):
+        spec = ctx.catalog.indicator(code)
+        if spec.sum_of.dimension not in dims:
+            if len(dims) == 1:
+                continue  # another margin's sum
+            _hide_sum(code, year, cells, outcome)
+            continue
+        members = _members(ctx, indicator, year, spec.sum_of.dimension, spec.sum_of.codes)
+        total = None if members is None else sum(r["count"] for r in rows if r[spec.sum_of.dimension] in members)
+        if total is None or any(c.value != total for c in cells):
+            _hide_sum(code, year, cells, outcome)  # the relation to the published rows is not known
+            continue
+        thresholds = [t for t in (spec.threshold, indicator.threshold) if t is not None]
+        subset = SubsetSum(_sum_dimension(code), spec.sum_of.dimension, frozenset(members),
+                           threshold=max(thresholds, default=None), minors=spec.minors or indicator.minors)
+        earlier = _frozen_for(frozen, {code}, year).get(())
+        out.append(_Sum(code, cells, subset, total, earlier))
+    return out
+
+
+def _hide_sum(code: str, year: int, cells: list[TableCell], outcome: ProtectionOutcome) -> None:
+    if not cells:
+        return  # not in this build
+    for cell in cells:
+        if not cell.suppressed:
+            cell.suppressed, cell.value = True, None
+            outcome.suppressed += 1
+    outcome.record({"indicator": code, "year": year, "dims": {}, "suppressed": True})
 
 
 def _parts(ctx, indicator, year: int, dimension: str) -> list[tuple[str, int]]:
@@ -264,8 +361,11 @@ def _cross_microtable(ctx, indicator, year: int, dims: tuple[str, ...]) -> list[
     return rows
 
 
-def _solve(indicator, year, dims, rows, cells, frozen, *, hide_all: bool = False):
-    """One table (a margin, or a cross-table with its margins): (status, values, engine cells)."""
+def _solve(indicator, year, dims, rows, cells, frozen, *, hide_all: bool = False, sums: list[_Sum] = (),
+           parts: bool = True):
+    """One table (a margin, or a cross-table with its margins), with the sums of its cells that are
+    published: (status, values, engine cells). ``parts``: the table itself is published (else only
+    its sums are)."""
     policy = Policy()
     spec = TableSpec(dimensions=dims, name=indicator.code, minors=indicator.minors, threshold=indicator.threshold)
     forced = {k: v for k, v in _frozen_for(frozen, {indicator.code}, year).items() if {d for d, _ in k} <= set(dims)}
@@ -281,18 +381,35 @@ def _solve(indicator, year, dims, rows, cells, frozen, *, hide_all: bool = False
                 forced.setdefault(_dims_key({dims[0]: r[dims[0]]}), True)
     elif () not in forced and not policy.is_unsafe(total, policy.threshold_for(spec)):
         forced[()] = False  # the grand total stays published (see the module docstring)
-    result = protect_publication(rows, [spec], policy=policy, frozen=forced, categories=categories)
+    subsets = [s.subset for s in sums]
+    for s in sums:
+        if s.forced is not None:
+            forced[_dims_key(s.subset.key)] = s.forced
+        elif hide_all and s.value:
+            forced[_dims_key(s.subset.key)] = True
+    result = protect_publication(rows, [spec] if parts else [], policy=policy, frozen=forced, categories=categories,
+                                 subset_sums=subsets)
+    expanded = expand(rows, subsets)
     status, values = {}, {}
-    for cell in result.tables[0].cells:
+    engine_cells = [cell for table in result.tables for cell in table.cells]
+    for cell in engine_cells:
         key = _dims_key(cell.key)
         status[key] = cell.suppressed
-        values[key] = _margin(rows, cell.key)
-    return status, values, result.tables[0].cells
+        values[key] = _margin(expanded, cell.key)
+    return status, values, engine_cells
 
 
-def _apply(indicator, year, solved, cells, outcome: ProtectionOutcome) -> None:
+def _apply(indicator, year, solved, cells, outcome: ProtectionOutcome, sums: list[_Sum] = ()) -> None:
     status, values, engine_cells = solved
+    by_key = {_dims_key(s.subset.key): s for s in sums}
+    derived = {s.subset.name for s in sums}
     for cell in engine_cells:
-        if REST_CODE not in cell.key.values():
+        key = _dims_key(cell.key)
+        if key in by_key:
+            if by_key[key].cells:  # (a sum only an earlier publication showed is not shown again)
+                outcome.record(pattern_entry(by_key[key].code, year, cell, {}))
+        elif REST_CODE not in cell.key.values() and not derived & set(cell.key):
             outcome.record(pattern_entry(indicator.code, year, cell))
     _mark(cells, lambda c: _dims_key(c.dims), status, values, outcome, f"{indicator.code} {year}")
+    for s in sums:
+        _mark(s.cells, lambda c, s=s: _dims_key(s.subset.key), status, values, outcome, f"{s.code} {year}")

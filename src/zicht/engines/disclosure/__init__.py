@@ -22,6 +22,7 @@ _SOURCES = {
     "PublishedCell": ".result", "extend_pattern": ".result", "pattern_from_records": ".result",
     "pattern_to_records": ".result",
     "InfeasibleError": ".solver", "SolverTimeoutError": ".solver",
+    "SubsetSum": ".subsets",
 }
 
 
@@ -48,6 +49,7 @@ __all__ = [
     "ProtectedTable",
     "PublishedCell",
     "SolverTimeoutError",
+    "SubsetSum",
     "TableSpec",
     "audit_publication",
     "display_value",

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from .microtable import read_microtable
+from . import subsets
+from .microtable import _records, read_microtable
 from .policy import Policy, TableSpec
 from .result import Pattern, ProtectedPublication, ProtectedTable, PublishedCell
 from .solver import solve
@@ -55,6 +56,7 @@ def protect_publication(
     frozen: Mapping[CellKey, bool] | None = None,
     categories: Mapping[str, Sequence[str]] | None = None,
     audit: bool = True,
+    subset_sums: Sequence[subsets.SubsetSum] = (),
 ) -> ProtectedPublication:
     """Protect every table of one publication together.
 
@@ -65,11 +67,23 @@ def protect_publication(
     are not in this publication's tables, still count as known to the attacker.
     ``audit``: run the independent attacker audit and refuse to return a pattern it
     rejects.
+    ``subset_sums``: sums of some categories of one dimension that are published too (see
+    ``subsets``); each is one more table, named after the sum, whose ``{name: "1"}`` cell is the sum.
     """
     policy = policy or Policy()
     specs = _specs(tables)
+    subset_sums = list(subset_sums)
+    if subset_sums:
+        records = _records(data)
+        subsets.check({k for r in records for k in r}, subset_sums)
+        data = subsets.expand(records, subset_sums)
+        categories = {**(categories or {}), **subsets.categories(subset_sums)}
+        specs += [s.spec for s in subset_sums]
     table = read_microtable(data, categories=categories)
     frozen_pattern = _frozen(frozen)
+    if subset_sums:
+        # the sums' definitions as public zeros, known to solver and audit alike
+        frozen_pattern.update(subsets.known_zeros(table.categories, subset_sums))
     started = time.perf_counter()
     universe = build_universe(table, specs, policy, extra_keys=frozen_pattern.keys())
     primary = primary_cells(universe, policy)

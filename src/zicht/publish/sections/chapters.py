@@ -63,25 +63,34 @@ def percent_table(ctx: ReportContext, indicator: str, dimension: str, year: int)
                   notes=[ind.definition_nl] if ind.definition_nl else [])]
 
 
-def sums_of_parts(ctx: ReportContext, indicators: list[str], parts: str, dimension: str) -> list[Block]:
+SUMS_NOTE = ("Deze aantallen zijn sommen van rijen uit de tabel ‘{table}’. Ze zijn samen met die tabel "
+             "beveiligd: een onderdrukt aantal (•) is ook niet uit het verschil af te leiden.")
+UNKNOWN_SUM_NOTE = ("Van een aantal met • staat in de catalogus niet van welke cellen het de som is; het kan "
+                    "daarom niet veilig naast de tabel staan.")
+
+
+def sums_of_parts(ctx: ReportContext, indicators: list[str]) -> list[Block]:
     """Figures that are sums of cells of another published table (the seed's "121 cliënten met
-    seksuele uitbuiting, waarvan 28 preventief" are sums of the sectors): each is published only
-    while every cell of that table is, so that it never reveals a suppressed part (fail closed)."""
-    guards = tuple((parts, ((dimension, code),), ctx.year)
-                   for code, _, value in ctx.store.breakdown(parts, ctx.year, dimension).rows if value is not None)
-    rows = []
+    seksuele uitbuiting, waarvan 28 preventief" are sums of the sectors). Disclosure control
+    protects them together with that table, as the catalog's ``sum_of`` says (ADR 1135); a figure
+    whose relation the catalog does not state is hidden (fail closed)."""
+    rows, unknown, tables = [], False, []
     for code in indicators:
         value = ctx.store.value(code, ctx.year)
         if value is None:
             continue
-        rows.append((ctx.catalog.indicator(code).nl,
-                     [TableCell(value, indicator=code, year=ctx.year, guards=guards)]))
+        sum_of = ctx.catalog.indicator(code).sum_of
+        known = sum_of is not None
+        unknown |= not known
+        if known and ctx.catalog.indicator(sum_of.indicator).nl not in tables:
+            tables.append(ctx.catalog.indicator(sum_of.indicator).nl)
+        cell = TableCell(value, indicator=code, year=ctx.year) if known else TableCell(None, suppressed=True)
+        rows.append((ctx.catalog.indicator(code).nl, [cell]))
     if not rows:
         return [h.missing(ctx, code) for code in indicators]
-    note = ("Deze aantallen zijn sommen van sectoren uit de tabel naar sector. Staat daar een sector als •, "
-            "dan staan ze hier ook als •: anders zou het verschil het onderdrukte aantal onthullen.")
+    notes = [SUMS_NOTE.format(table=t) for t in tables] + ([UNKNOWN_SUM_NOTE] if unknown else [])
     return [Table(key=f"{indicators[0]}.sums", caption=f"{ctx.catalog.indicator(indicators[0]).nl}, {ctx.year}",
-                  columns=["", "Aantal"], rows=rows, source=h.source_label(ctx, indicators[0]), notes=[note])]
+                  columns=["", "Aantal"], rows=rows, source=h.source_label(ctx, indicators[0]), notes=notes)]
 
 
 @register

@@ -27,10 +27,12 @@ def placed_blocks(ctx: ReportContext, section: str) -> list[Block]:
             continue
         if ind.show.heading:
             blocks.append(Paragraph(ind.show.heading, kind="heading"))
-        if ind.show.sum_of is not None:
-            group = [i.code for i in indicators if i.show.sum_of == ind.show.sum_of]
+        if ind.sum_of is not None:
+            parts = (ind.sum_of.indicator, ind.sum_of.dimension)
+            group = [i.code for i in indicators
+                     if i.sum_of is not None and (i.sum_of.indicator, i.sum_of.dimension) == parts]
             done.update(group)
-            own = sums_of_parts(ctx, group, *ind.show.sum_of)
+            own = sums_of_parts(ctx, group)
         elif ind.base is not None:
             own = [] if shares_said else [Paragraph(SHARES_NOTE)]
             shares_said = True
