@@ -48,7 +48,7 @@ def test_report_has_the_2022_figures(built):
 
 def test_lost_figures_are_reported_as_not_delivered(built):
     html = built.html_path.read_text(encoding="utf-8")
-    assert "over meerderjarige en minderjarige slachtoffers is voor 2022 niet geleverd" in html
+    assert "De verdeling van aangiftes mensenhandel naar leeftijdsgroep is voor 2022 niet geleverd." in html
     assert "Meldingen arbeidsuitbuiting en ernstige benadeling regio Rotterdam:</strong> niet geleverd" in html
     assert "Contactmomenten naar sector / soort vraag:</strong> niet geleverd" in html
 
@@ -93,7 +93,7 @@ def test_a_factsheet_per_municipality(built):
     text = (folder / "GM0599-rotterdam.html").read_text(encoding="utf-8")
     assert "Factsheet Rotterdam" in text
     assert "geen cijfers per gemeente geleverd" in text
-    assert "143 cliënten in de hulpverlening" in text
+    assert "Regio: 143 cliënten in 2022 (ESSM hulpverlening)." in text
 
 
 def test_indicators_about_minors_use_the_higher_threshold(built):

@@ -58,7 +58,8 @@ def total_with_change(ctx: ReportContext, indicator: str, noun: str) -> list[Blo
     return blocks
 
 
-def breakdown(ctx: ReportContext, indicator: str, dimension: str, *, chart: bool = True) -> list[Block]:
+def breakdown(ctx: ReportContext, indicator: str, dimension: str, *, chart: bool = True,
+              caption: str | None = None) -> list[Block]:
     """An indicator split along one dimension: a chart, its data table, source and caveats."""
     ind = ctx.catalog.indicator(indicator)
     b = ctx.store.breakdown(indicator, ctx.year, dimension)
@@ -74,7 +75,7 @@ def breakdown(ctx: ReportContext, indicator: str, dimension: str, *, chart: bool
     )
     table = Table(
         key=f"{indicator}.{dimension}",
-        caption=f"{ind.nl}, {ctx.year}",
+        caption=caption or f"{ind.nl}, {ctx.year}",
         columns=[ctx.catalog.codelists[dimension].label_nl, "Aantal" if ind.unit != "percent" else "Procent"],
         rows=rows,
         source=source_label(ctx, indicator),

@@ -61,17 +61,21 @@ def indicator_blocks(ctx: ReportContext, ind: Indicator) -> list[Block]:
         return _single_value(ctx, ind)
     elif not any(ctx.store.breakdown(ind.code, ctx.year, dim).delivered for dim in show.breakdowns):
         return [h.missing(ctx, ind.code)]  # nothing delivered: said once, not per breakdown
-    for dim in show.breakdowns:
-        blocks += _breakdown(ctx, ind, dim, after_total=show.total)
+    for i, dim in enumerate(show.breakdowns):
+        blocks += _breakdown(ctx, ind, dim, after_total=show.total, first=i == 0)
     return blocks
 
 
-def _breakdown(ctx: ReportContext, ind: Indicator, dim: str, *, after_total: bool) -> list[Block]:
-    if after_total and not ctx.store.breakdown(ind.code, ctx.year, dim).delivered:
-        label = ctx.catalog.codelists[dim].label_nl.lower()
+def _breakdown(ctx: ReportContext, ind: Indicator, dim: str, *, after_total: bool, first: bool) -> list[Block]:
+    """A breakdown as chart and table; a breakdown after a delivered total whose parts nobody
+    delivered is one sentence, not a table of "niet geleverd". The first breakdown is the
+    indicator's own caption, further ones name their dimension (two tables never share a caption)."""
+    label = ctx.catalog.codelists[dim].label_nl.lower()
+    if after_total and not any(v is not None for _, _, v in ctx.store.breakdown(ind.code, ctx.year, dim).rows):
         return [Paragraph(f"De verdeling van {ind.nl.lower()} naar {label} is voor {ctx.year} niet geleverd.",
                           kind="missing")]
-    blocks = h.breakdown(ctx, ind.code, dim, chart=ind.show.chart != "none")
+    caption = None if first else f"{ind.nl} naar {label}, {ctx.year}"
+    blocks = h.breakdown(ctx, ind.code, dim, chart=ind.show.chart != "none", caption=caption)
     if after_total:  # the caveats stand once, under the total
         blocks = [b for b in blocks if not (isinstance(b, Paragraph) and b.kind == "caveat")]
     return blocks
