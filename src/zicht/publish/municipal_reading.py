@@ -51,8 +51,9 @@ def municipality_publications(code: str | None) -> list[PublishedYear]:
     names = {c: get_catalog().municipalities[c].name for c in codes if c in get_catalog().municipalities}
     years = []
     for publication in Publication.objects.latest_per_year():
-        artefacts = Artefact.objects.filter(publication=publication, name__startswith=FACTSHEET_FOLDER) \
-            .values_list("name", flat=True)
+        # The factsheet pages; their PDFs (factsheet-pdf exporter) lie beside them with the same stem.
+        artefacts = Artefact.objects.filter(publication=publication, name__startswith=FACTSHEET_FOLDER,
+                                            name__endswith=".html").values_list("name", flat=True)
         sheets = [MunicipalFactsheet(c, names[c], name) for name in artefacts for c in codes
                   if name.removeprefix(FACTSHEET_FOLDER).startswith(f"{c}-")]
         years.append(PublishedYear(publication, sheets))

@@ -10,6 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from zicht.publish.models import Artefact, Publication
+from zicht.web.downloads import downloads_of
 
 
 class ArtefactSerializer(serializers.ModelSerializer):
@@ -36,8 +37,23 @@ class PublicationSerializer(PublicationListSerializer):
         help_text="Welke schatter de kopschatting gaf: method (log-linear/latent-class), rule (rule/override), "
                   "reason_code en default_method; null voor publicaties zonder schatting.")
 
+    downloads = serializers.SerializerMethodField(
+        help_text="De bestanden van deze versie per formaat (uit het register van exporteurs): key, label, "
+                  "media_type, audience, name, url (het vaste adres van de huidige versie) en version_url "
+                  "(de bevroren kopie van deze versie).")
+
     class Meta(PublicationListSerializer.Meta):
-        fields = [*PublicationListSerializer.Meta.fields, "library_versions", "headline", "artefacts", "tables"]
+        fields = [*PublicationListSerializer.Meta.fields, "library_versions", "headline", "downloads", "artefacts",
+                  "tables"]
+
+    def get_downloads(self, obj) -> list[dict]:
+        request = self.context.get("request")
+        items = [d.as_dict() for d in downloads_of([obj])[obj.pk]]
+        if request is not None:
+            for item in items:
+                item["url"] = request.build_absolute_uri(item["url"])
+                item["version_url"] = request.build_absolute_uri(item["version_url"])
+        return items
 
     def get_headline(self, obj) -> dict | None:
         # The analyst's free-text reason and name stay internal (the audit trail has them).
@@ -68,4 +84,4 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
         publication = Publication.objects.filter(year=year, version=version).first()
         if publication is None:
             raise Http404("Deze versie bestaat niet.")
-        return Response(PublicationSerializer(publication).data)
+        return Response(PublicationSerializer(publication, context=self.get_serializer_context()).data)
