@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -17,6 +17,18 @@ class ArtefactSerializer(serializers.ModelSerializer):
     class Meta:
         model = Artefact
         fields = ["name", "sha256", "size", "content_type"]
+
+
+class DownloadSerializer(serializers.Serializer):
+    """One format of a publication, from the exporter registry (publish.exporters)."""
+
+    key = serializers.CharField(help_text="Sleutel van de exporteur, bijv. tables-csv of datapackage.")
+    label = serializers.CharField(help_text="Naam van het formaat (Nederlands).")
+    media_type = serializers.CharField()
+    audience = serializers.ChoiceField(choices=["report", "factsheet", "open-data"])
+    name = serializers.CharField(help_text="Bestandsnaam in de versiemap.")
+    url = serializers.URLField(help_text="Vast adres van de huidige versie.")
+    version_url = serializers.URLField(help_text="De bevroren kopie van deze versie.")
 
 
 class PublicationListSerializer(serializers.ModelSerializer):
@@ -38,14 +50,13 @@ class PublicationSerializer(PublicationListSerializer):
                   "reason_code en default_method; null voor publicaties zonder schatting.")
 
     downloads = serializers.SerializerMethodField(
-        help_text="De bestanden van deze versie per formaat (uit het register van exporteurs): key, label, "
-                  "media_type, audience, name, url (het vaste adres van de huidige versie) en version_url "
-                  "(de bevroren kopie van deze versie).")
+        help_text="De bestanden van deze versie per formaat (uit het register van exporteurs).")
 
     class Meta(PublicationListSerializer.Meta):
         fields = [*PublicationListSerializer.Meta.fields, "library_versions", "headline", "downloads", "artefacts",
                   "tables"]
 
+    @extend_schema_field(DownloadSerializer(many=True))
     def get_downloads(self, obj) -> list[dict]:
         request = self.context.get("request")
         items = [d.as_dict() for d in downloads_of([obj])[obj.pk]]
