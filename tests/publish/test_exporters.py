@@ -83,3 +83,14 @@ def test_a_publication_with_pdf_holds_every_exporters_files_and_the_command_hand
     assert sorted(p.name for p in out.glob("*.pdf")) == sorted(n.removeprefix("factsheets/") for n in pdfs)
     for name in pdfs:  # the frozen PDFs themselves, not printed again
         assert (out / name.removeprefix("factsheets/")).read_bytes() == (folder / name).read_bytes()
+
+    # A municipality reader finds the sheet's PDF beside it, served as published.
+    from django.test import Client
+
+    from zicht.publish.municipal_reading import municipality_publications
+
+    (sheet,) = municipality_publications("GM0599")[0].factsheets
+    assert (sheet.filename, sheet.pdf) == ("GM0599-rotterdam.html", "GM0599-rotterdam.pdf")
+    served = Client().get(f"/monitor/2022/factsheets/{sheet.pdf}")
+    assert served["Content-Type"] == "application/pdf"
+    assert served.content == (folder / "factsheets/GM0599-rotterdam.pdf").read_bytes()
