@@ -19,6 +19,9 @@ def pytest_configure(config):
     # cost about half a second per user on this machine. Production hashing is untouched; processes the
     # tests start (zicht serve) keep the real hashers and make their own users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Factsheet PDFs (25 municipalities through WeasyPrint) cost about 10 s per publication on this
+    # machine; only the tests of the exporters make them (tests/publish/test_exporters.py turns them on).
+    settings.ZICHT_EXPORTERS_OFF = ("factsheet-pdf",)
 SHARED_DIR = REPO_ROOT.parent / "shared"
 
 

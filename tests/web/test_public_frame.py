@@ -138,6 +138,9 @@ def test_api_documentation_is_served_from_our_own_files():
 
 @pytest.mark.django_db
 def test_open_data_page_links_downloads_and_api_documentation():
-    Publication.objects.create(year=2022)
+    publication = Publication.objects.create(year=2022)
+    # The page lists the files a publication holds (tests/web/test_open_data_downloads.py serves them).
+    Artefact.objects.create(publication=publication, name="monitor-2022-tabellen.csv", sha256="0" * 64, size=0,
+                            content_type="text/csv; charset=utf-8")
     html = get("/open-data/")
     assert 'href="/open-data/monitor-2022-tabellen.csv"' in html and 'href="/api/docs/"' in html

@@ -52,6 +52,7 @@ RULES = {
     "factsheets": (lambda c: {"year": 2022}, PUBLIC),
     "factsheet": (lambda c: {"year": 2022, "name": "GM0599-rotterdam.html"}, PUBLIC),
     "open-data": (lambda c: {"year": 2022, "fmt": "csv"}, PUBLIC),
+    "open-data-file": (lambda c: {"year": 2022, "name": "datapackage.json"}, PUBLIC),
     "report-html-version": (lambda c: {"year": 2022, "version": 1}, PUBLIC),
     "version-artefact": (lambda c: {"year": 2022, "version": 1, "name": "monitor-2022.pdf"}, PUBLIC),
     "meldroutekaart": (lambda c: {}, PUBLIC),

@@ -394,3 +394,13 @@ ZICHT_SITE_PAGES_DIR = config(
     "ZICHT_SITE_PAGES_DIR", "",
     help="Folder with the footer pages as Markdown (contact.md, privacy.md, toegankelijkheid.md, colofon.md).",
 )
+
+# Which optional output formats a build leaves out (publish.exporters; comma-separated keys).
+ZICHT_EXPORTERS_OFF = tuple(
+    key.strip()
+    for key in (config(
+        "ZICHT_EXPORTERS_OFF", "",
+        help="Optional formats a publication leaves out, comma-separated: report-pdf, factsheet-pdf, datapackage.",
+    ) or "").split(",")
+    if key.strip()
+)

@@ -20,6 +20,7 @@ class MunicipalFactsheet:
     code: str
     name: str
     artefact: str  # the artefact's name inside the version folder, e.g. "factsheets/GM0599-rotterdam.html"
+    pdf: str | None = None  # its PDF's file name, when the publication holds one (factsheet-pdf exporter)
 
     @property
     def filename(self) -> str:
@@ -51,9 +52,15 @@ def municipality_publications(code: str | None) -> list[PublishedYear]:
     names = {c: get_catalog().municipalities[c].name for c in codes if c in get_catalog().municipalities}
     years = []
     for publication in Publication.objects.latest_per_year():
-        artefacts = Artefact.objects.filter(publication=publication, name__startswith=FACTSHEET_FOLDER) \
-            .values_list("name", flat=True)
-        sheets = [MunicipalFactsheet(c, names[c], name) for name in artefacts for c in codes
-                  if name.removeprefix(FACTSHEET_FOLDER).startswith(f"{c}-")]
+        held = set(Artefact.objects.filter(publication=publication, name__startswith=FACTSHEET_FOLDER)
+                   .values_list("name", flat=True))
+        # The factsheet pages; their PDFs (factsheet-pdf exporter) lie beside them with the same stem.
+        sheets = [MunicipalFactsheet(c, names[c], name, _pdf_of(name, held)) for name in sorted(held)
+                  for c in codes if name.endswith(".html") and name.removeprefix(FACTSHEET_FOLDER).startswith(f"{c}-")]
         years.append(PublishedYear(publication, sheets))
     return years
+
+
+def _pdf_of(html_name: str, held: set[str]) -> str | None:
+    pdf = html_name.removesuffix(".html") + ".pdf"
+    return pdf.removeprefix(FACTSHEET_FOLDER) if pdf in held else None

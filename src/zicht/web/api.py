@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from zicht.publish.models import Artefact, Publication
+from zicht.web.downloads import downloads_of
 
 
 class ArtefactSerializer(serializers.ModelSerializer):
     class Meta:
         model = Artefact
         fields = ["name", "sha256", "size", "content_type"]
+
+
+class DownloadSerializer(serializers.Serializer):
+    """One format of a publication, from the exporter registry (publish.exporters)."""
+
+    key = serializers.CharField(help_text="Sleutel van de exporteur, bijv. tables-csv of datapackage.")
+    label = serializers.CharField(help_text="Naam van het formaat (Nederlands).")
+    media_type = serializers.CharField()
+    audience = serializers.ChoiceField(choices=["report", "factsheet", "open-data"])
+    name = serializers.CharField(help_text="Bestandsnaam in de versiemap.")
+    url = serializers.URLField(help_text="Vast adres van de huidige versie.")
+    version_url = serializers.URLField(help_text="De bevroren kopie van deze versie.")
 
 
 class PublicationListSerializer(serializers.ModelSerializer):
@@ -36,8 +49,22 @@ class PublicationSerializer(PublicationListSerializer):
         help_text="Welke schatter de kopschatting gaf: method (log-linear/latent-class), rule (rule/override), "
                   "reason_code en default_method; null voor publicaties zonder schatting.")
 
+    downloads = serializers.SerializerMethodField(
+        help_text="De bestanden van deze versie per formaat (uit het register van exporteurs).")
+
     class Meta(PublicationListSerializer.Meta):
-        fields = [*PublicationListSerializer.Meta.fields, "library_versions", "headline", "artefacts", "tables"]
+        fields = [*PublicationListSerializer.Meta.fields, "library_versions", "headline", "downloads", "artefacts",
+                  "tables"]
+
+    @extend_schema_field(DownloadSerializer(many=True))
+    def get_downloads(self, obj) -> list[dict]:
+        request = self.context.get("request")
+        items = [d.as_dict() for d in downloads_of([obj])[obj.pk]]
+        if request is not None:
+            for item in items:
+                item["url"] = request.build_absolute_uri(item["url"])
+                item["version_url"] = request.build_absolute_uri(item["version_url"])
+        return items
 
     def get_headline(self, obj) -> dict | None:
         # The analyst's free-text reason and name stay internal (the audit trail has them).
@@ -68,4 +95,4 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
         publication = Publication.objects.filter(year=year, version=version).first()
         if publication is None:
             raise Http404("Deze versie bestaat niet.")
-        return Response(PublicationSerializer(publication).data)
+        return Response(PublicationSerializer(publication, context=self.get_serializer_context()).data)

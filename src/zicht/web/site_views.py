@@ -18,9 +18,14 @@ def site_page(request, slug: str):
 
 
 def open_data_index(request):
-    """Every published year's tables as CSV and JSON, the API and its documentation."""
+    """Every published year's open data, in each format of the exporter registry, the API and its
+    documentation."""
+    from zicht.web.downloads import downloads_of, open_data_exporters
+
+    publications = list(Publication.objects.latest_per_year().only("id", "year", "version", "published_at"))
+    downloads = downloads_of(publications, open_data_exporters())
     return render(request, "web/open_data.html",
-                  {"publications": list(Publication.objects.latest_per_year().only("year", "version", "published_at"))})
+                  {"publications": [(p, downloads[p.pk]) for p in publications]})
 
 
 def latest(request, target: str):

@@ -23,6 +23,7 @@ urlpatterns = [
     path("monitor/<int:year>/factsheets/", views.factsheet, name="factsheets"),
     path("monitor/<int:year>/factsheets/<str:name>", views.factsheet, name="factsheet"),
     path("open-data/monitor-<int:year>-tabellen.<str:fmt>", views.open_data, name="open-data"),
+    path("", include("zicht.web.open_data_urls")),  # /open-data/<year>/datapackage.json and its files
     # Every version of a year stays readable at its own address.
     path("monitor/<int:year>/v<int:version>/", views.report_html, name="report-html-version"),
     path("monitor/<int:year>/v<int:version>/<path:name>", views.version_artefact, name="version-artefact"),

@@ -26,6 +26,7 @@ from zicht.catalog.definitions import get_catalog
 from zicht.publish.models import Artefact, Publication
 from zicht.publish.names import factsheet_filename, opendata_name, report_name
 from zicht.publish.storage import ArtefactError, read_artefact
+from zicht.web.downloads import open_data_names
 
 logger = logging.getLogger(__name__)
 NOT_PUBLISHED = "Deze monitor is (nog) niet gepubliceerd."
@@ -113,9 +114,10 @@ def report_pdf(request, year: int, version: int | None = None):
 
 
 def open_data(request, year: int, fmt: str, version: int | None = None):
-    if fmt not in {"csv", "json"}:
+    name = opendata_name(year, fmt)
+    if name not in open_data_names(year):  # the formats of the exporter registry
         raise Http404("Onbekend formaat.")
-    return serve_artefact(year, version, opendata_name(year, fmt), download=True)
+    return serve_artefact(year, version, name, download=True)
 
 
 def factsheet(request, year: int, name: str = "index.html", version: int | None = None):

@@ -1,9 +1,11 @@
 """`zicht factsheets --year J --out MAP [--versie N] [--no-pdf]`: a published year's factsheets per
 municipality as HTML and PDF, for a council's agenda.
 
-The HTML files are the published artefacts themselves, checked against their SHA-256; each PDF is
-printed from exactly that HTML (A4, one or two pages), so it holds the published figures and nothing
-else. Unpublished years are refused: drafts stay with the analysts (`zicht report`)."""
+Every file is a published artefact, checked against its SHA-256: the HTML, and the PDFs that the
+publication's factsheet-PDF exporter made. A publication without them (made before that exporter,
+or with it switched off) gets its PDFs from the same exporter now, printed from exactly the
+published HTML (A4, one or two pages). Unpublished years are refused: drafts stay with the
+analysts (`zicht report`)."""
 
 from __future__ import annotations
 
@@ -11,8 +13,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from zicht.publish.exporters import Bundle, get
+from zicht.publish.exporters.documents import FACTSHEET_FOLDER, FACTSHEET_INDEX
 from zicht.publish.models import Publication
-from zicht.publish.municipal_reading import FACTSHEET_FOLDER
 from zicht.publish.storage import ArtefactError, read_artefact
 
 
@@ -34,23 +37,23 @@ class Command(BaseCommand):
             which = f"versie {wanted} van " if wanted else ""
             raise CommandError(f"Er is geen gepubliceerde {which}monitor {year}; factsheets komen uit een publicatie "
                                "(een concept maakt u met `zicht report`).")
+        artefacts = publication.artefacts.filter(name__startswith=FACTSHEET_FOLDER).exclude(
+            name=FACTSHEET_INDEX).order_by("name")
+        kinds = (".html",) if options["no_pdf"] else (".html", ".pdf")
+        files = {a.name: self._read(publication, a) for a in artefacts if a.name.endswith(kinds)}
+        sheets = [name for name in files if name.endswith(".html")]
+        if not options["no_pdf"] and not any(name.endswith(".pdf") for name in files):
+            exporter = get("factsheet-pdf")  # WeasyPrint loads inside render, only when PDFs are asked for
+            files.update(exporter.render(Bundle(year, status=None, files={n: files[n] for n in sheets})))
         out = Path(options["out"])
         out.mkdir(parents=True, exist_ok=True)
-        artefacts = publication.artefacts.filter(name__startswith=FACTSHEET_FOLDER).exclude(
-            name=f"{FACTSHEET_FOLDER}index.html").order_by("name")
-        written = 0
-        for artefact in artefacts:
-            try:
-                data = read_artefact(publication.folder, artefact.name, artefact.sha256)
-            except ArtefactError as error:
-                raise CommandError(f"Factsheet {artefact.name} klopt niet met de publicatie: {error}") from None
-            target = out / artefact.name.removeprefix(FACTSHEET_FOLDER)
-            target.write_bytes(data)
-            if not options["no_pdf"] and target.suffix == ".html":
-                from zicht.publish.report import (
-                    pdf_bytes,  # WeasyPrint loads only when PDFs are asked for
-                )
+        for name, data in files.items():
+            (out / name.removeprefix(FACTSHEET_FOLDER)).write_bytes(data)
+        self.stdout.write(f"{len(sheets)} factsheets van de monitor {year} (versie {publication.version}) in {out}.")
 
-                target.with_suffix(".pdf").write_bytes(pdf_bytes(data.decode("utf-8")))
-            written += 1
-        self.stdout.write(f"{written} factsheets van de monitor {year} (versie {publication.version}) in {out}.")
+    @staticmethod
+    def _read(publication, artefact) -> bytes:
+        try:
+            return read_artefact(publication.folder, artefact.name, artefact.sha256)
+        except ArtefactError as error:
+            raise CommandError(f"Factsheet {artefact.name} klopt niet met de publicatie: {error}") from None
