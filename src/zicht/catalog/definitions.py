@@ -108,6 +108,10 @@ class Region:
     publisher: str = "VeiligheidsAlliantie regio Rotterdam"
     publisher_short: str = "VAR"
     name_nl: str = "regio Rotterdam"
+    name_en: str = "Rotterdam region"
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_nl
 
 
 @dataclass(frozen=True)
@@ -369,11 +373,11 @@ def _chapters(data_dir: Path) -> tuple[Chapter, ...]:
 
 
 def _region(raw: dict | None) -> Region:
-    """The publisher as municipalities.yaml names it (``region: {code, nl, name_nl}``)."""
+    """The publisher as municipalities.yaml names it (``region: {code, nl, name_nl, name_en}``)."""
     if not raw:
         return Region()
     return Region(publisher=raw.get("nl", Region.publisher), publisher_short=raw.get("code", Region.publisher_short),
-                  name_nl=raw.get("name_nl", Region.name_nl))
+                  name_nl=raw.get("name_nl", Region.name_nl), name_en=raw.get("name_en", Region.name_en))
 
 
 def _check_placements(partners: dict[str, Partner], chapters: tuple[Chapter, ...]) -> None:

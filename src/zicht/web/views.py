@@ -98,9 +98,14 @@ def with_site_frame(request, data: bytes) -> bytes:
 
 
 def home(request):
+    from zicht.web.downloads import downloads_of, open_data_exporters
+
     publications = list(Publication.objects.latest_per_year().listing())
-    return render(request, "web/home.html", {"publications": publications,
-                                             "years": [p.year for p in publications]})
+    downloads = downloads_of(publications, open_data_exporters())  # the registry's open-data formats
+    region = get_catalog().region
+    return render(request, "web/home.html", {
+        "publications": [(p, downloads.get(p.pk, [])) for p in publications],
+        "years": [p.year for p in publications], "publisher": region.publisher, "region": region.name(get_language())})
 
 
 def report_html(request, year: int, version: int | None = None):
@@ -200,7 +205,11 @@ def dashboard(request, year: int):
 
     key = f"dashboard:{rows_key}:{wanted_form if form else ''}:{get_language()}"
     html = body() if problems else cache.get_or_set(key, body, timeout=None)
+    from zicht.web.downloads import downloads_of, open_data_exporters
+
+    shown = next(p for p in rows if p.year == year)
     return render(request, "web/dashboard.html", {
+        "downloads": downloads_of([shown], open_data_exporters())[shown.pk],
         "year": year,
         "years": years,
         "forms": [(slugify(f), f) for f in forms],
