@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from zicht.catalog.definitions import Municipality
 from zicht.engines.trends import format_int_nl
+from zicht.publish.awareness_factsheet import awareness_blocks
 from zicht.publish.blocks import Block, Html, Paragraph, Table, TableCell
 from zicht.publish.earlier import earlier_factsheet_rows
 from zicht.publish.names import factsheet_filename
@@ -113,6 +114,7 @@ def _blocks(ctx: ReportContext, muni: Municipality, per_indicator: dict[str, dic
         value = ctx.store.value(code, ctx.year)
         if value is not None and code not in delivered:
             blocks.append(Paragraph(f"Regio: {format_int_nl(value)} {noun} in {ctx.year}."))
+    blocks.extend(awareness_blocks(ctx, muni))
     blocks.append(reporting_routes_block())
     return blocks
 
