@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from zicht.catalog.services import load_catalog
+from zicht.demo.awareness import load_demo_awareness
 from zicht.demo.loader import NARRATIVE_DIR, load_demo_deliveries
 from zicht.publish.services import publish_period
 
@@ -40,6 +41,7 @@ def published_site(site, settings, tmp_path):
     settings.ZICHT_DRAFTS_DIR = tmp_path / "concepten"
     load_catalog()
     load_demo_deliveries()
+    load_demo_awareness(2022)  # the factsheets below carry awareness activities
     publish_period(2021, NARRATIVE_DIR)
     publish_period(2022, NARRATIVE_DIR)
     return site
@@ -150,3 +152,42 @@ def test_dashboard_filter_is_swapped_in_place_with_javascript(published_site, br
         assert page.evaluate("window.zichtNoReload === true")
     finally:
         context.close()
+
+
+# Page types the frame test above does not visit: a version's own address (the record byte for byte,
+# outside the frame), the English variant (after the switch), the login page and the Redoc API page.
+OTHER_PAGE_TYPES = {  # English last: the switch sets a cookie that the later pages would keep
+    "version": "/monitor/2022/v1/",
+    "login": "/accounts/login/",
+    "api-docs": "/api/docs/",
+    "english": "/open-data/",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_other_public_page_types_have_no_wcag_violation(published_site, browser, axe, viewport):
+    context = browser.new_context(viewport=viewport, locale="nl-NL")
+    page = context.new_page()
+    problems: list[str] = []
+    try:
+        for kind, path in OTHER_PAGE_TYPES.items():
+            if kind == "english":
+                page.goto(published_site + path)
+                page.get_by_label("Taal").select_option("en")
+                page.get_by_role("button", name="Wijzig taal").click()
+                expect(page.locator("html")).to_have_attribute("lang", "en")
+                expect(page.get_by_role("button", name="Change language")).to_be_visible()
+            else:
+                response = page.goto(published_site + path)
+                assert response.status == 200, path
+                assert page.locator("html").get_attribute("lang") == "nl", path
+            if kind == "api-docs":  # Redoc draws the schema after loading it: wait for the operations
+                expect(page.locator("#api-documentatie h2").first).to_be_visible()
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > viewport["width"]:  # WCAG 1.4.10 reflow: no sideways scrolling of the page
+                problems.append(f"{page.url}: page is {width}px wide on a {viewport['width']}px screen")
+            problems += wcag_violations(axe, page)
+    finally:
+        context.close()
+    assert not problems, "axe (WCAG 2.1 A/AA) vond:\n" + "\n".join(problems)

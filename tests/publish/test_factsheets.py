@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from zicht.catalog.services import load_catalog
+from zicht.demo.awareness import load_demo_awareness
 from zicht.demo.loader import NARRATIVE_DIR, load_demo_deliveries
 from zicht.publish.earlier import earlier_factsheet_rows
 from zicht.publish.factsheets import _phone_links
@@ -56,6 +57,7 @@ def published(settings, tmp_path):
     settings.ZICHT_PUBLISH_DIR = tmp_path / "publicaties"
     load_catalog()
     load_demo_deliveries()
+    load_demo_awareness(2022)  # the sheets carry their activities: the page count below includes them
     return publish_period(2022, NARRATIVE_DIR)[0]
 
 
@@ -72,6 +74,8 @@ def test_factsheets_command_writes_published_html_and_short_pdfs(published, tmp_
     assert 'href="tel:112"' in rotterdam and 'href="tel:09008844"' in rotterdam
     dordrecht = (out / "GM0505-dordrecht.html").read_text(encoding="utf-8")
     assert "Zuid-Holland Zuid (waar Dordrecht onder valt)" in dordrecht
+    assert "Bewustwordingsactiviteiten in Dordrecht, 2022" in dordrecht and "Training FairWork Academie" in dordrecht
+    assert "Training FairWork Academie" not in rotterdam and "Vernieuwde voorlichting ESSM" in rotterdam
     if not shutil.which("pdfinfo"):
         pytest.skip("pdfinfo (poppler-utils) ontbreekt: installeer het met `make install`")
     for path in sheets[:1] + [out / "GM0599-rotterdam.html"]:
@@ -82,6 +86,7 @@ def test_factsheets_command_writes_published_html_and_short_pdfs(published, tmp_
     assert 1 <= pages <= 2
     text = subprocess.run(["pdftotext", str(out / "GM0599-rotterdam.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Factsheet Rotterdam" in text and "Waar meld je mensenhandel?" in text
+    assert "Bewustwordingsactiviteiten in Rotterdam" in text
 
 
 def test_a_tampered_factsheet_is_refused(published, tmp_path):

@@ -119,7 +119,7 @@ def test_partner_is_refused(clients):
 def test_demo_activities_are_valid_and_published(catalog):
     from zicht.demo.awareness import load_demo_awareness
 
-    assert load_demo_awareness(2022) == 8
+    assert load_demo_awareness(2022) == 12
     ctx = ReportContext(year=2022, store=FigureStore(range(2021, 2023)), catalog=get_catalog())
     table, _chart = Awareness().blocks(ctx)
     fairwork = next(cells for label, cells in table.rows if label.startswith("Training FairWork"))

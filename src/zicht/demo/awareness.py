@@ -38,6 +38,17 @@ def demo_activities(year: int = 2022) -> list[ActivityInput]:
                       description="Twaalf medewerkers opgeleid. " + APPROXIMATE),
         ActivityInput(year, "Voorlichting wijkmanagers door de aandachtsfunctionaris", "training", d(year, 1, 1),
                       municipalities=_codes("Dordrecht"), description=APPROXIMATE),
+        ActivityInput(year, "Vernieuwde voorlichting ESSM over criminele en seksuele uitbuiting (scholen en professionals)",
+                      "training", d(year, 1, 1), municipalities=_codes("Rotterdam"),
+                      description="Ontwikkeld in opdracht van de gemeente Rotterdam. " + APPROXIMATE),
+        ActivityInput(year, "Awareness hotels en vakantieparken: gratis training voor recreatiebedrijven", "campaign",
+                      d(year, 1, 1), description="Burgemeesters en aandachtsfunctionarissen van alle gemeenten kregen "
+                      "informatie via de VAR. " + APPROXIMATE),
+        ActivityInput(year, "Burgemeester schrijft hotels en recreatiebedrijven aan (No Place for Sex Trafficking)",
+                      "campaign", d(year, 1, 1), municipalities=_codes("Dordrecht"), description=APPROXIMATE),
+        ActivityInput(year, "Fototentoonstelling ‘Open je Ogen voor mensenhandel’ (CoMensha, Stichting Open Mind)",
+                      "campaign", d(year, 3, 1), municipalities=_codes("Gorinchem", "Vlaardingen"),
+                      description="In het voorjaar van 2022. " + APPROXIMATE),
     ]
 
 

@@ -122,6 +122,7 @@ class ReportedActivity:
     reach: str  # as published: a number, "•" (a small count of people), or "–"
     reach_kind: str
     suppressed: bool
+    municipality_codes: tuple[str, ...] = ()  # CBS codes; empty = the whole region (for the factsheets)
 
 
 def reach_text(activity: AwarenessActivity, policy: Policy | None = None) -> tuple[str, bool]:
@@ -150,5 +151,6 @@ def reported_activities(year: int) -> list[ReportedActivity]:
         names = sorted(m.name for m in a.municipalities.all())
         reach, suppressed = reach_text(a)
         out.append(ReportedActivity(a.title, a.get_kind_display(), _period(a), ", ".join(names) or "hele regio",
-                                    reach, a.get_reach_kind_display() if a.reach_kind else "", suppressed))
+                                    reach, a.get_reach_kind_display() if a.reach_kind else "", suppressed,
+                                    tuple(sorted(m.code for m in a.municipalities.all()))))
     return out

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from zicht.catalog.definitions import Municipality
 from zicht.engines.trends import format_int_nl
+from zicht.publish.awareness_factsheet import awareness_blocks
 from zicht.publish.blocks import Block, Html, Paragraph, Table, TableCell
 from zicht.publish.earlier import earlier_factsheet_rows
 from zicht.publish.names import factsheet_filename
@@ -108,6 +109,7 @@ def _blocks(ctx: ReportContext, muni: Municipality, per_indicator: dict[str, dic
             ))
     blocks.extend(_region_part_blocks(ctx, muni))
     blocks.extend(regional_figures(ctx, exclude=set(delivered)))
+    blocks.extend(awareness_blocks(ctx, muni))
     blocks.append(reporting_routes_block())
     return blocks
 

@@ -12,6 +12,21 @@ from zicht.publish.sections.registry import ReportContext, Section, register
 SOURCE = "Bewustwordingsregister in Zicht (ingevoerd door de VAR en gemeenten, gecontroleerd door de VAR)"
 
 
+def reach_cell(activity) -> TableCell:
+    """An activity's reach as a table cell: "•" when ``reach_text`` suppressed a small count of people."""
+    if activity.suppressed:
+        return TableCell(None, suppressed=True)
+    return TableCell(None, text=f"{activity.reach} {activity.reach_kind}" if activity.reach_kind else activity.reach)
+
+
+def suppression_notes(activities) -> list[str]:
+    """The note under a table of activities when one of their reaches is suppressed."""
+    if not any(a.suppressed for a in activities):
+        return []
+    return [f"Aantallen personen van 1 tot {Policy().threshold} zijn niet gepubliceerd (•), zoals in alle "
+            "tabellen van de monitor."]
+
+
 @register
 class Awareness(Section):
     key, title, order = "bewustwording", "Bewustwording: campagnes, trainingen en actieweken", 115
@@ -22,18 +37,12 @@ class Awareness(Section):
         activities = reported_activities(ctx.year)
         if not activities:
             return [Paragraph(f"Voor {ctx.year} zijn geen bewustwordingsactiviteiten geregistreerd.", kind="missing")]
-        rows = [
-            (a.title, [TableCell(None, text=a.kind), TableCell(None, text=a.when), TableCell(None, text=a.where),
-                       TableCell(None, suppressed=a.suppressed, text=None if a.suppressed else
-                                 (f"{a.reach} {a.reach_kind}" if a.reach_kind else a.reach))])
-            for a in activities
-        ]
+        rows = [(a.title, [TableCell(None, text=a.kind), TableCell(None, text=a.when), TableCell(None, text=a.where),
+                           reach_cell(a)]) for a in activities]
         table = Table(
             key="bewustwording.activiteiten", caption=f"Bewustwordingsactiviteiten, {ctx.year}",
             columns=["Activiteit", "Soort", "Wanneer", "Gemeenten", "Bereik"], rows=rows, source=SOURCE,
-            notes=[f"Aantallen personen van 1 tot {Policy().threshold} zijn niet gepubliceerd (•), zoals in alle "
-                   "tabellen van de monitor."]
-            if any(a.suppressed for a in activities) else [],
+            notes=suppression_notes(activities),
         )
         per_kind = Counter(a.kind for a in activities)
         counts = Table(
