@@ -55,7 +55,7 @@ def test_lost_figures_are_reported_as_not_delivered(built):
 
 def test_every_table_names_its_source_and_delivery_version(built):
     html = built.html_path.read_text(encoding="utf-8")
-    tables = html.count('class="data-table"')
+    tables = html.count('class="data-table ')
     assert tables > 10
     assert html.count('<p class="source">Bron: ') == tables
 

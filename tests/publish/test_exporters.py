@@ -59,6 +59,8 @@ def test_a_build_without_pdf_holds_exactly_the_files_of_its_exporters():
     files = render_report(2022, NARRATIVE_DIR, pdf=False).files
     assert set(files) == _expected(2022, ["report-html", "factsheet-html", "tables-csv", "tables-json",
                                           "datapackage"])
+    # No PDF made, so no sheet links one (a link to a file that does not exist).
+    assert b'.pdf"' not in files["factsheets/GM0599-rotterdam.html"] and b'.pdf"' not in files["factsheets/index.html"]
 
 
 @pytest.mark.django_db
@@ -77,6 +79,9 @@ def test_a_publication_with_pdf_holds_every_exporters_files_and_the_command_hand
     folder = publish_root() / publication.folder
     assert all((folder / n).read_bytes().startswith(b"%PDF-") for n in [*pdfs, "monitor-2022.pdf"])
     assert all(artefacts[n].content_type == "application/pdf" for n in pdfs)
+    # Each sheet and the index link the PDF printed beside it.
+    assert b'href="GM0599-rotterdam.pdf"' in (folder / "factsheets/GM0599-rotterdam.html").read_bytes()
+    assert b'href="GM0599-rotterdam.pdf"' in (folder / "factsheets/index.html").read_bytes()
 
     out = tmp_path / "raad"
     call_command("factsheets", year=2022, out=str(out))

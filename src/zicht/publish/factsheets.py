@@ -36,6 +36,10 @@ class Factsheet:
     def filename(self) -> str:
         return factsheet_filename(self.municipality)
 
+    @property
+    def pdf_filename(self) -> str:
+        return self.filename.removesuffix(".html") + ".pdf"
+
 
 def municipal_indicators(ctx: ReportContext) -> list[str]:
     return [i.code for i in ctx.catalog.indicators.values() if i.municipality != "none"]

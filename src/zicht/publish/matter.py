@@ -136,7 +136,7 @@ def verantwoording_blocks(ctx, provenances) -> list:
     partners = [p for p in ctx.catalog.partners.values() if p.kind != "analyst"]
     policy = Policy()
     html = render_to_string("publish/verantwoording.html", {
-        "year": ctx.year, "partners": partners, "rounding": ROUNDING_NOTE,
+        "year": ctx.year, "partners": partners, "rounding": ROUNDING_NOTE, "region": ctx.catalog.region,
         # Thresholds in words: a digit under ten in running text reads as a count of people.
         "threshold": _WORDS.get(policy.threshold, str(policy.threshold)),
         "minors_threshold": _WORDS.get(policy.minors_threshold, str(policy.minors_threshold)),

@@ -251,6 +251,7 @@ def render_html(year: int, sections: list[BuiltSection], *, for_print: bool = Fa
             "for_print": for_print,
             "breaks": breaks,
             "publisher": get_catalog().region.publisher,
+            "region": get_catalog().region,
             "contact": settings.ZICHT_REPORT_CONTACT,
             "generated": timezone.localtime().strftime("%d-%m-%Y %H:%M %Z"),
             "version": __version__,
@@ -258,16 +259,21 @@ def render_html(year: int, sections: list[BuiltSection], *, for_print: bool = Fa
     )
 
 
-def render_factsheets(year: int, factsheets: list[Factsheet], status: ReportStatus) -> dict[str, bytes]:
-    """Every municipality's factsheet and their index, under ``factsheets/``."""
+def render_factsheets(year: int, factsheets: list[Factsheet], status: ReportStatus,
+                      with_pdf: bool = False) -> dict[str, bytes]:
+    """Every municipality's factsheet and their index, under ``factsheets/``; ``with_pdf``: the
+    build also prints each sheet as PDF, so the sheet and the index link it."""
     css = theme_css()
+    region = get_catalog().region
     files = {}
     for sheet in factsheets:
         html = render_to_string("publish/factsheet.html", {"year": year, "sheet": sheet, "css": css,
-                                                           "version": __version__, "status": status})
+                                                           "version": __version__, "status": status,
+                                                           "region": region, "with_pdf": with_pdf})
         files[f"factsheets/{sheet.filename}"] = html.encode("utf-8")
     index = render_to_string("publish/factsheet_index.html",
-                             {"year": year, "sheets": factsheets, "css": css, "status": status})
+                             {"year": year, "sheets": factsheets, "css": css, "status": status,
+                              "region": region, "with_pdf": with_pdf})
     files["factsheets/index.html"] = index.encode("utf-8")
     return files
 
@@ -348,7 +354,9 @@ def print_pdf(year: int, sections: list[BuiltSection], status: ReportStatus) -> 
 
 def export(bundle: Bundle, *, pdf: bool = True) -> dict[str, bytes]:
     """Every active exporter's files, in registry order (``pdf=False``: none that needs WeasyPrint)."""
-    for exporter in active_exporters(pdf=pdf):
+    exporters = active_exporters(pdf=pdf)
+    bundle.formats = frozenset(e.key for e in exporters)
+    for exporter in exporters:
         started = dt.datetime.now()
         bundle.files.update(exporter.render(bundle))
         logger.info("Exporter %s: %.1fs", exporter.key, (dt.datetime.now() - started).total_seconds())

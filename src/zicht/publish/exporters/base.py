@@ -32,6 +32,7 @@ class Bundle:
     factsheets: list = field(default_factory=list)  # publish.factsheets.Factsheet
     tables: list = field(default_factory=list)  # publish.opendata.public_tables
     files: dict[str, bytes] = field(default_factory=dict)
+    formats: frozenset[str] = frozenset()  # the keys of the exporters this build runs (a sheet links its PDF)
 
 
 class Exporter:

@@ -53,7 +53,8 @@ class FactsheetHtml(Exporter):
     def render(self, bundle: Bundle) -> dict[str, bytes]:
         from zicht.publish.report import render_factsheets
 
-        return render_factsheets(bundle.year, bundle.factsheets, bundle.status)
+        return render_factsheets(bundle.year, bundle.factsheets, bundle.status,
+                                 with_pdf=FactsheetPdf.key in bundle.formats)
 
 
 def factsheet_pdf_name(html_name: str) -> str:
