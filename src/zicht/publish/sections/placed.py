@@ -8,7 +8,7 @@ cells. Shares of a base are written with their base (ADR 1120)."""
 from __future__ import annotations
 
 from zicht.catalog.definitions import Indicator
-from zicht.publish.blocks import Block, Chart, Paragraph, Table, TableCell
+from zicht.publish.blocks import Block, Chart, Missing, Paragraph, Table, TableCell
 from zicht.publish.sections import helpers as h
 from zicht.publish.sections.chapters import SHARES_NOTE, percent_table, share_table, sums_of_parts
 from zicht.publish.sections.registry import ReportContext
@@ -25,8 +25,7 @@ def placed_blocks(ctx: ReportContext, section: str) -> list[Block]:
     for ind in indicators:
         if ind.code in done:
             continue
-        if ind.show.heading:
-            blocks.append(Paragraph(ind.show.heading, kind="heading"))
+        heading = [Paragraph(ind.show.heading, kind="heading")] if ind.show.heading else []
         if ind.sum_of is not None:
             parts = (ind.sum_of.indicator, ind.sum_of.dimension)
             group = [i.code for i in indicators
@@ -40,7 +39,9 @@ def placed_blocks(ctx: ReportContext, section: str) -> list[Block]:
                 own += share_table(ctx, ind.code, dim)
         else:
             own = indicator_blocks(ctx, ind)
-        blocks += _marked(own, ind)
+        if len(own) == 1 and isinstance(own[0], Missing) and ind.show.heading == ind.nl:
+            heading = []  # "<label>: niet geleverd" under the same label as heading says it twice
+        blocks += heading + _marked(own, ind)
     return blocks
 
 
