@@ -93,7 +93,7 @@ def test_a_factsheet_per_municipality(built):
     text = (folder / "GM0599-rotterdam.html").read_text(encoding="utf-8")
     assert "Factsheet Rotterdam" in text
     assert "geen cijfers per gemeente geleverd" in text
-    assert "Regio: 143 cliënten in 2022 (ESSM hulpverlening)." in text
+    assert "Regio: 143 cliënten in 2022. Bron: ESSM hulpverlening." in text
 
 
 def test_indicators_about_minors_use_the_higher_threshold(built):

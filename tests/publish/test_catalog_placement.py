@@ -144,7 +144,7 @@ def test_a_regional_indicator_flagged_for_factsheets_is_on_every_sheet(tmp_path)
     built = build_report(2022, tmp_path / "concept", NARRATIVE_DIR, pdf=False)
     for name in ("GM0599-rotterdam.html", "GM0613-albrandswaard.html"):
         sheet = (built.folder / "factsheets" / name).read_text(encoding="utf-8")
-        assert "Regio: 23 aangiftes in 2022 (Politie (TMM))." in sheet
+        assert "Regio: 23 aangiftes in 2022. Bron: Politie (TMM)." in sheet
         assert "Regio: 168 contactmomenten in 2022" in sheet
 
 

@@ -47,6 +47,14 @@ def publish(year, complaints_by_form, contacts, contacts_history=(), municipal=N
     if municipal:
         tables.append(table("gemeenten", "essm_care.clients.municipality", f"Cliënten per gemeente, {year}",
                             ["Gemeente", "Aantal"], [(m, cell(v, suppressed=v is None)) for m, v in municipal]))
+    # Every publication also holds its factsheets' tables (one municipality each): not the dashboard's.
+    tables += [
+        table("factsheet-GM0505", "essm_line.contacts_by_region.GM0505", f"Contactmomenten: Zuid-Holland Zuid, {year}",
+              ["", "Aantal"], [("Zuid-Holland Zuid", cell(28)), ("Regio (totaal)", cell(contacts))]),
+        table("factsheet-GM0512", "bewustwording.GM0512", f"Bewustwordingsactiviteiten in Gorinchem, {year}",
+              ["Activiteit", "Soort"], [("Open je Ogen", {"value": None, "suppressed": False, "delivered": True,
+                                                          "text": "campagne"})]),
+    ]
     return Publication.objects.create(year=year, tables=tables)
 
 
@@ -171,3 +179,18 @@ def test_year_less_navigation_goes_to_the_newest_year(three_years):
 def test_year_less_navigation_before_any_publication_is_a_plain_404():
     response = Client().get("/dashboard/", secure=True)
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_total_that_repeats_another_indicators_is_no_second_tile():
+    """The catalog says the distinct persons by form add up to the distinct persons (total_equals):
+    one tile, not two with the same number."""
+    tables = [
+        table("personen", "linkage.persons.years", "Unieke personen per jaar", ["Jaar", "Aantal"],
+              [("2021", cell(251)), ("2022", cell(281))]),
+        table("personen", "linkage.persons_by_form.form", "Unieke personen naar vorm, 2022", [FORM, "Aantal"],
+              [("Seksuele uitbuiting", cell(200)), ("Arbeidsuitbuiting", cell(81)), ("Totaal", cell(281))]),
+    ]
+    publication = Publication.objects.create(year=2022, tables=tables)
+    shown = tiles(dashboard_tables(publication, [publication]), 2022)
+    assert [t.caption for t in shown] == ["Unieke personen"]

@@ -130,7 +130,7 @@ def regional_figures(ctx: ReportContext, exclude: set[str]) -> list[Block]:
             continue
         partner = ctx.catalog.partner(ind.partner).short
         noun = ind.show.noun_nl or ind.nl[:1].lower() + ind.nl[1:]
-        blocks.append(Paragraph(f"Regio: {format_int_nl(value)} {noun} in {ctx.year} ({partner})."))
+        blocks.append(Paragraph(f"Regio: {format_int_nl(value)} {noun} in {ctx.year}. Bron: {partner}."))
     return blocks
 
 

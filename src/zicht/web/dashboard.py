@@ -17,6 +17,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from zicht.catalog.definitions import get_catalog
 from zicht.engines.trends.change import MIN_PERCENT_BASE, change_is_significant, format_int_nl
 from zicht.publish.blocks import SUPPRESSED_MARK
 from zicht.publish.opendata import defuse
@@ -72,6 +73,7 @@ class DashboardTable:
     rows: list[tuple[str, Cell]]
     source: str = ""
     notes: list[str] = field(default_factory=list)
+    headline: bool = False  # a total of its own (a tile); not one the catalog says equals another's
 
     @property
     def slug(self) -> str:
@@ -91,6 +93,16 @@ class Tile:
     previous_year: int
     previous: Cell | None
     wording: str
+
+
+FACTSHEET_SECTION = "factsheet-"
+
+
+def report_tables(publication) -> list[dict]:
+    """The report's tables of a publication. Its factsheets' tables (one municipality each, also in
+    open data) are not the dashboard's: the municipal differences are in the report's table per
+    municipality, with its caveat."""
+    return [t for t in publication.tables if not t.get("section", "").startswith(FACTSHEET_SECTION)]
 
 
 def _indicator_of(key: str) -> tuple[str, str]:
@@ -127,7 +139,7 @@ def year_series(publications) -> dict[str, dict[int, Cell]]:
     from_history: dict[str, dict[int, Cell]] = {}
     own: dict[str, dict[int, Cell]] = {}
     for publication in sorted(publications, key=lambda p: p.year):
-        for table in publication.tables:
+        for table in report_tables(publication):
             indicator, dimension = _indicator_of(table["key"])
             if dimension == "years":
                 for label, cell in _rows(table):
@@ -148,7 +160,7 @@ def form_series(publications, form: str) -> dict[str, dict[int, Cell]]:
     """Per indicator with a breakdown by form of exploitation, that form's number in every year."""
     out: dict[str, dict[int, Cell]] = {}
     for publication in sorted(publications, key=lambda p: p.year):
-        for table in publication.tables:
+        for table in report_tables(publication):
             indicator, dimension = _indicator_of(table["key"])
             if dimension != "form":
                 continue
@@ -162,7 +174,7 @@ def forms_in(publications) -> list[str]:
     """The forms of exploitation the published tables break down by, in their published order."""
     seen: list[str] = []
     for publication in publications:
-        for table in publication.tables:
+        for table in report_tables(publication):
             if _indicator_of(table["key"])[1] == "form":
                 for label, _ in _rows(table):
                     if label not in TOTAL_LABELS and label not in seen:
@@ -173,14 +185,14 @@ def forms_in(publications) -> list[str]:
 def _series_caption(indicator: str, publication, history) -> tuple[str, str, str]:
     """Caption, section and source of an indicator's series, from the newest table that has it."""
     for p in sorted(history, key=lambda p: -p.year):
-        for table in p.tables:
+        for table in report_tables(p):
             ind, dimension = _indicator_of(table["key"])
             if ind != indicator:
                 continue
             if dimension == "years":
                 return table["caption"], table["section"], table.get("source", "")
     for p in sorted(history, key=lambda p: -p.year):
-        for table in p.tables:
+        for table in report_tables(p):
             ind, dimension = _indicator_of(table["key"])
             if ind == indicator and dimension in ("", "form"):
                 caption = _YEAR_SUFFIX.sub("", table["caption"])
@@ -199,8 +211,11 @@ def dashboard_tables(publication, history, *, form: str | None = None) -> list[D
     series = form_series(history, form) if form else year_series(history)
     tables: list[DashboardTable] = []
     # Indicators the catalog kept off the dashboard when this year was published (``show.dashboard``).
-    done: set[str] = {_indicator_of(t["key"])[0] for t in publication.tables if t.get("dashboard") is False}
-    order = [t["key"] for t in publication.tables]
+    done: set[str] = {_indicator_of(t["key"])[0] for t in report_tables(publication) if t.get("dashboard") is False}
+    order = [t["key"] for t in report_tables(publication)]
+    # A total the catalog says equals another indicator's (contacts by gender: the contacts) is no tile.
+    indicators = get_catalog().indicators
+    repeats = {code for code, ind in indicators.items() if ind.total_equals}
     for key in order:
         indicator, _ = _indicator_of(key)
         if indicator in done:
@@ -213,8 +228,9 @@ def dashboard_tables(publication, history, *, form: str | None = None) -> list[D
                 caption = f"{_YEAR_SUFFIX.sub('', caption)}: {form.lower()}"
             tables.append(DashboardTable(
                 key=f"{indicator}.trend", section=section, kind=KIND_TREND, caption=caption,
-                columns=["Jaar", "Aantal"], rows=[(str(y), points[y]) for y in sorted(points)], source=source))
-        for table in publication.tables:
+                columns=["Jaar", "Aantal"], rows=[(str(y), points[y]) for y in sorted(points)], source=source,
+                headline=indicator not in repeats))
+        for table in report_tables(publication):
             ind, dimension = _indicator_of(table["key"])
             if ind != indicator or dimension == "years":
                 continue
@@ -258,10 +274,11 @@ def change_wording(current: Cell, previous: Cell | None, year: int, previous_yea
 
 
 def tiles(tables: list[DashboardTable], year: int) -> list[Tile]:
-    """A headline tile per indicator series that has a number for the year."""
+    """A headline tile per indicator series that has a number for the year, less totals that repeat
+    another indicator's (``total_equals``: the distinct persons by form are the distinct persons)."""
     out = []
     for t in tables:
-        if t.kind != KIND_TREND:
+        if t.kind != KIND_TREND or not t.headline:
             continue
         points = dict(t.rows)
         current = points.get(str(year))

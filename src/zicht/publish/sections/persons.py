@@ -88,8 +88,10 @@ class HowBig(Section):
         blocks.append(Paragraph(
             wording.headline_nl(ctx.year, choice["method"], chosen, distinct, assumption, choose.sentence_reason(choice)),
             kind="estimate" if choice["method"] and wording.estimator_publishable(choice["method"], chosen) else "missing"))
+        # The same count as the distinct-persons chapter's total, which the dashboard shows already.
         blocks.append(Table(key="omvang.distinct", caption=f"Bekende unieke personen, {ctx.year}",
-                            columns=["", "Aantal"], rows=rows, source=h.source_label(ctx, "linkage.persons")))
+                            columns=["", "Aantal"], rows=rows, source=h.source_label(ctx, "linkage.persons"),
+                            dashboard=False))
         blocks.append(self._estimators(ctx, est, latent, choice))
         blocks.append(Paragraph(wording.comparison_nl(est, latent)))
         # Never the engine's own explanation or warnings: they carry unprotected counts.
