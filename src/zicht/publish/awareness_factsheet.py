@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 
 from zicht.catalog.definitions import Municipality
 from zicht.publish.blocks import Block, Html, Paragraph, Table, TableCell
-from zicht.publish.sections.awareness import SOURCE, reach_cell, suppression_notes
+from zicht.publish.sections.awareness import reach_cell, source_of, suppression_notes
 from zicht.publish.sections.registry import ReportContext
 
 _CACHE_KEY = "awareness_activities"  # in ctx.extras: the year's activities, read once for all sheets
@@ -37,7 +37,7 @@ def awareness_blocks(ctx: ReportContext, muni: Municipality) -> list[Block]:
             key=f"bewustwording.{muni.code}", caption=f"Bewustwordingsactiviteiten in {muni.name}, {ctx.year}",
             columns=["Activiteit", "Soort", "Wanneer", "Bereik"],
             rows=[(a.title, [TableCell(None, text=a.kind), TableCell(None, text=a.when), reach_cell(a)]) for a in own],
-            source=SOURCE, notes=suppression_notes(own)))
+            source=source_of(ctx), notes=suppression_notes(own)))
     else:
         blocks.append(Paragraph(
             f"Voor {muni.name} zijn in {ctx.year} geen eigen bewustwordingsactiviteiten geregistreerd.", kind="missing"))

@@ -9,7 +9,11 @@ from zicht.engines.disclosure.policy import Policy
 from zicht.publish.blocks import Block, Chart, Paragraph, Table, TableCell
 from zicht.publish.sections.registry import ReportContext, Section, register
 
-SOURCE = "Bewustwordingsregister in Zicht (ingevoerd door de VAR en gemeenten, gecontroleerd door de VAR)"
+
+def source_of(ctx: ReportContext) -> str:
+    """The register's source line, naming the alliance as the catalog does."""
+    short = ctx.catalog.region.publisher_short
+    return f"Bewustwordingsregister in Zicht (ingevoerd door de {short} en gemeenten, gecontroleerd door de {short})"
 
 
 def reach_cell(activity) -> TableCell:
@@ -41,7 +45,7 @@ class Awareness(Section):
                            reach_cell(a)]) for a in activities]
         table = Table(
             key="bewustwording.activiteiten", caption=f"Bewustwordingsactiviteiten, {ctx.year}",
-            columns=["Activiteit", "Soort", "Wanneer", "Gemeenten", "Bereik"], rows=rows, source=SOURCE,
+            columns=["Activiteit", "Soort", "Wanneer", "Gemeenten", "Bereik"], rows=rows, source=source_of(ctx),
             notes=suppression_notes(activities),
         )
         per_kind = Counter(a.kind for a in activities)
@@ -49,6 +53,6 @@ class Awareness(Section):
             key="bewustwording.per_soort", caption=f"Aantal bewustwordingsactiviteiten per soort, {ctx.year}",
             columns=["Soort", "Activiteiten"],
             rows=[(kind, [TableCell(n)]) for kind, n in sorted(per_kind.items(), key=lambda kv: (-kv[1], kv[0]))],
-            source=SOURCE,
+            source=source_of(ctx),
         )
         return [table, Chart(key=counts.key, title=counts.caption, svg="", alt_text="", table=counts)]
