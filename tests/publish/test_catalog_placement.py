@@ -179,3 +179,26 @@ def _pdf_text(path) -> str:
     import subprocess
 
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_parts_of_the_region_come_from_the_catalog(tmp_path):
+    """Which part a municipality is counted in (the ESSM line counts Rotterdam apart) is catalog data: a
+    class named in municipalities.yaml must exist; a region whose parts name none has none."""
+    catalog = load()
+    assert (catalog.region_class("GM0599"), catalog.region_class("GM0606"), catalog.region_class("GM0505")) == (
+        "rotterdam", "rijnmond_other", "zhz")
+
+    folder = tmp_path / "c"
+    shutil.copytree(DATA_DIR, folder)
+    munis = yaml.safe_load((folder / "municipalities.yaml").read_text(encoding="utf-8"))
+    munis["municipalities"][0]["region_class"] = "atlantis"
+    (folder / "municipalities.yaml").write_text(yaml.safe_dump(munis, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogError, match="region_class atlantis"):
+        load(folder)
+
+    for m in munis["municipalities"]:
+        m.pop("region_class", None)
+    for part in munis["parts"].values():
+        part.pop("region_class", None)
+    (folder / "municipalities.yaml").write_text(yaml.safe_dump(munis, allow_unicode=True), encoding="utf-8")
+    assert load(folder).region_class("GM0599") is None

@@ -230,11 +230,12 @@ class Catalog:
             (m for m in self.municipalities.values() if m.valid_in(year)), key=lambda m: m.name
         )
 
-    def region_class(self, municipality_code: str) -> str:
+    def region_class(self, municipality_code: str) -> str | None:
         """The part of the region a municipality is counted in by partners that count per part (code
-        list ``region_class``): its own ``region_class`` in municipalities.yaml, else its part's."""
+        list ``region_class``): its own ``region_class`` in municipalities.yaml, else its part's;
+        None when the catalog names none (a region whose partners do not count per part)."""
         muni = self.municipalities[municipality_code]
-        return muni.region_class or self.part_classes.get(muni.part, muni.part)
+        return muni.region_class or self.part_classes.get(muni.part)
 
 
 def _date(value) -> dt.date | None:
@@ -325,12 +326,11 @@ def load(data_dir: Path = DATA_DIR) -> Catalog:
     parts = {k: v["nl"] for k, v in raw_munis["parts"].items()}
     if chapters:
         version += f", sections {_read('sections.yaml', data_dir)['version']}"
-    part_classes = {k: v.get("region_class", k) for k, v in raw_munis["parts"].items()}
-    if "region_class" in codelists:
-        known = codelists["region_class"].codes_set()
-        for m in municipalities.values():
-            if (m.region_class or part_classes.get(m.part, m.part)) not in known:
-                raise CatalogError(f"Municipality {m.code}: its part of the region is not in code list region_class")
+    part_classes = {k: v["region_class"] for k, v in raw_munis["parts"].items() if v.get("region_class")}
+    for m in municipalities.values():  # a class named explicitly must exist (an implicit one may not)
+        named = m.region_class or raw_munis["parts"].get(m.part, {}).get("region_class")
+        if named and named not in codelists.get("region_class", CodeList("", "", "", ())).codes_set():
+            raise CatalogError(f"Municipality {m.code}: region_class {named} is not in code list region_class")
     return Catalog(version, codelists, partners, municipalities, parts, chapters, _region(raw_munis.get("region")),
                    part_classes)
 

@@ -144,7 +144,10 @@ def _region_part_blocks(ctx: ReportContext, muni: Municipality) -> list[Block]:
     the report's table."""
     blocks: list[Block] = []
     part = ctx.catalog.region_class(muni.code)
-    label = ctx.catalog.codelists[REGION_PART].label(part) if REGION_PART in ctx.catalog.codelists else part
+    parts = ctx.catalog.codelists.get(REGION_PART)
+    if part is None or parts is None or part not in parts.codes_set():
+        return []  # the catalog puts this municipality in no part that partners count by
+    label = parts.label(part)
     for ind in ctx.catalog.indicators.values():
         if ind.show is None or REGION_PART not in ind.show.breakdowns:
             continue
