@@ -27,10 +27,6 @@ class TableCell:
     # A derived entry (an estimate for one form) that would approximate the count cell named here
     # (indicator, dims, year): it is published only while that cell is published, see apply_guards.
     guard: tuple[str, tuple[tuple[str, str], ...], int] | None = None
-    # A sum of cells of another table: published only while every cell named here is published, so
-    # that it reveals no suppressed part (fail closed). Sums the catalog describes (``sum_of``) are
-    # protected jointly with their table instead (ADR 1135).
-    guards: tuple[tuple[str, tuple[tuple[str, str], ...], int], ...] = ()
 
     def display(self) -> str:
         if self.suppressed:
@@ -115,8 +111,7 @@ def apply_guards(blocks: list, pattern: list[dict]) -> int:
         rows = list(table.rows) + ([table.total_row] if table.total_row else [])
         for _, cells in rows:
             for cell in cells:
-                if (cell.guard is not None and not published.get(cell.guard, False)) or any(
-                        not published.get(g, False) for g in cell.guards):
+                if cell.guard is not None and not published.get(cell.guard, False):
                     cell.suppressed, cell.value, cell.text = True, None, None
                     hidden += 1
     return hidden
