@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from zicht.publish.exporters import EXPORTERS, OPEN_DATA, Exporter
+from zicht.publish.exporters import EXPORTERS, OPEN_DATA, Exporter, for_audience
 from zicht.publish.models import Artefact
 
 
@@ -44,7 +44,7 @@ def downloads_of(publications, exporters: list[Exporter] | None = None) -> dict[
 
 
 def open_data_exporters() -> list[Exporter]:
-    return [e for e in EXPORTERS if e.audience == OPEN_DATA]
+    return for_audience(OPEN_DATA)
 
 
 def open_data_names(year: int) -> set[str]:
