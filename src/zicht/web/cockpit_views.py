@@ -257,7 +257,8 @@ def start_draft(request, year: int):
 
 @require_role(ANALYST)
 def draft_progress(request, year: int, pk: int):
-    """A draft build's steps; the page refreshes itself (meta refresh, no script) until it is done."""
+    """A draft build's steps. While it runs, a script polls the page (an aria-live region); without
+    script a link reloads it (no meta refresh, WCAG 2.2.1)."""
     build = get_object_or_404(DraftBuild, year=_year(year), pk=pk)
     events.unpublished_data_viewed(request.user, "conceptbouw", year=year, build=pk)
     running = build.status in (DraftBuild.Status.QUEUED, DraftBuild.Status.RUNNING)

@@ -8,8 +8,14 @@
   if (!region || region.getAttribute("data-running") !== "true" || !window.fetch || !window.DOMParser) {
     return;
   }
-  var manual = document.getElementById("refresh-link");
-  if (manual) { manual.hidden = true; }
+  // The script refreshes the region itself, so the manual link is hidden, also in every fresh copy
+  // of the region (otherwise a keyboard user meets it only when a poll happens to land mid-job).
+  function hideManual() {
+    var link = document.getElementById("refresh-link");
+    if (link) { link.hidden = true; }
+    return link;
+  }
+  hideManual();
   function poll() {
     fetch(window.location.href, { credentials: "same-origin" })
       .then(function (response) { return response.text(); })
@@ -17,10 +23,14 @@
         var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("live-progress");
         if (!fresh) { return; }
         region.innerHTML = fresh.innerHTML;
+        hideManual();
         region.setAttribute("data-running", fresh.getAttribute("data-running"));
         if (fresh.getAttribute("data-running") === "true") { window.setTimeout(poll, 3000); }
       })
-      .catch(function () { if (manual) { manual.hidden = false; } });
+      .catch(function () {
+        var link = document.getElementById("refresh-link");
+        if (link) { link.hidden = false; }
+      });
   }
   window.setTimeout(poll, 3000);
 }());
