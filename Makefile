@@ -57,8 +57,11 @@ test-sqlite: python
 test-postgres: python
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
-# The whole suite, on SQLite and on the PostgreSQL server of this machine.
-test: install lint test-sqlite test-postgres
+# The whole suite, on SQLite and on the PostgreSQL server of this machine: both runs side by side, one
+# per core, each run's output printed whole when it ends (ADR 1225). `make test-sqlite` or
+# `make test-postgres` runs one of them alone.
+test: install lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 bench: install
 	$(BIN)/python bench/run_all.py
