@@ -184,7 +184,10 @@ def dashboard(request, year: int):
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
 
-    def body() -> str:
+    def content() -> str:
+        """Everything below the heading; the same for every visitor of one set of publications, form
+        and language, so it is rendered once and kept (the frame around it holds the visitor's own
+        CSRF token and login state and is rendered per request)."""
         tables = board.dashboard_tables(*load_history(), form=form)
         # By partner, as the catalog names them (the catalog is loaded anyway; the report's section
         # registry would load the whole publishing pipeline, SciPy included, into a web worker).
@@ -197,24 +200,21 @@ def dashboard(request, year: int):
             group = partner.code if partner else t.section
             titles[group] = partner.name if partner else t.section
             groups.setdefault(group, []).append(t)
-        return render_to_string("web/_dashboard_body.html", {
-            "year": year, "form": form, "form_slug": wanted_form if form else "", "problems": problems,
+        from zicht.web.downloads import downloads_of, open_data_exporters
+
+        shown = next(p for p in rows if p.year == year)
+        return render_to_string("web/_dashboard_content.html", {
+            "year": year, "years": years, "form": form, "form_slug": wanted_form if form else "",
+            "forms": [(slugify(f), f) for f in forms], "problems": problems,
             "tiles": board.tiles(tables, year) if not form else [],
             "groups": [(key, titles.get(key, key), items) for key, items in groups.items()],
-        }, request=request)
+            "downloads": downloads_of([shown], open_data_exporters())[shown.pk],
+            "municipalities": municipalities,
+        })
 
     key = f"dashboard:{rows_key}:{wanted_form if form else ''}:{get_language()}"
-    html = body() if problems else cache.get_or_set(key, body, timeout=None)
-    from zicht.web.downloads import downloads_of, open_data_exporters
-
-    shown = next(p for p in rows if p.year == year)
+    html = content() if problems else cache.get_or_set(key, content, timeout=None)
     return render(request, "web/dashboard.html", {
-        "downloads": downloads_of([shown], open_data_exporters())[shown.pk],
         "year": year,
-        "years": years,
-        "forms": [(slugify(f), f) for f in forms],
-        "form": form,
-        "form_slug": wanted_form if form else "",
-        "body": mark_safe(html),  # rendered by the template above, escaped there
-        "municipalities": municipalities,
+        "content": mark_safe(html),  # rendered by the templates above, escaped there
     })
