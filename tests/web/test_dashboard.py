@@ -194,3 +194,39 @@ def test_a_total_that_repeats_another_indicators_is_no_second_tile():
     publication = Publication.objects.create(year=2022, tables=tables)
     shown = tiles(dashboard_tables(publication, [publication]), 2022)
     assert [t.caption for t in shown] == ["Unieke personen"]
+
+
+def _text(text):
+    return {"value": None, "suppressed": False, "delivered": True, "text": text}
+
+
+@pytest.mark.django_db
+def test_an_estimate_keeps_its_interval_and_a_chart_never_claims_the_wrong_column():
+    """Found on the demo's dashboard: "Geschat totaal ... met 95%-interval" showed only its first
+    column (the known persons) under a caption about the estimate, the estimators' table lost its
+    intervals, and tables of estimates said "minder dan twee waarden zijn zichtbaar" above two."""
+    series = {"section": "omvang", "key": "omvang.series", "caption": "Geschat totaal per jaar, met 95%-interval",
+              "columns": ["Jaar", "Bekende personen", "Schatting", "95%-interval"], "source": "Bron: test", "notes": [],
+              "rows": [{"label": "2021", "cells": [cell(251), _text("580"), _text("440 tot 2.440")]},
+                       {"label": "2022", "cells": [cell(281), _text("680"), _text("550 tot 910")]}]}
+    estimators = {"section": "omvang", "key": "omvang.estimators", "caption": "Beide schattingen, 2022",
+                  "columns": ["Schatter", "Schatting", "95%-interval"], "source": "Bron: test", "notes": [],
+                  "rows": [{"label": "Log-lineair", "cells": [_text("680"), _text("550 tot 910")]},
+                           {"label": "Latente klassen", "cells": [_text("650"), _text("520 tot 1.010")]}]}
+    publication = Publication.objects.create(year=2022, tables=[series, estimators])
+    shown = {t.key: t for t in dashboard_tables(publication, [publication])}
+    assert shown["omvang.estimators"].columns == ["Schatter", "Schatting", "95%-interval"]
+    assert [[c.shown for c in cells] for _, cells in shown["omvang.estimators"].cells] == [
+        ["680", "550 tot 910"], ["650", "520 tot 1.010"]]
+    rows = list(csv.reader(io.StringIO(csv_of([shown["omvang.estimators"]]).decode("utf-8-sig")), delimiter=";"))
+    assert ["Log-lineair", "95%-interval", "550 tot 910"] in [[r[2], r[3], r[4]] for r in rows]
+
+    html = _page(Client(), "/dashboard/2022/")
+    assert "550 tot 910" in html and "440 tot 2.440" in html
+    assert "minder dan twee waarden" not in html
+    # The chart of the series draws the known persons and says so; the estimators get no bars.
+    assert "De grafiek toont: Bekende personen." in html
+    figure = re.search(r'<figure class="dash" id="omvang-estimators">(.*?)</figure>', html, re.S).group(1)
+    assert 'class="bars"' not in figure and "schattingen of aandelen" in figure
+    # The group is titled with its chapter's title, not its key.
+    assert ">Hoe groot is het probleem?</h2>" in html and ">omvang</h2>" not in html

@@ -74,14 +74,23 @@ class DashboardTable:
     source: str = ""
     notes: list[str] = field(default_factory=list)
     headline: bool = False  # a total of its own (a tile); not one the catalog says equals another's
+    # Each row's cells after the first (an estimate's interval, its kind), aligned with ``rows``: the
+    # table shows and downloads them all; only the first value column is ever drawn.
+    more: list[list[Cell]] = field(default_factory=list)
+
+    @property
+    def cells(self) -> list[tuple[str, list[Cell]]]:
+        """Every row with all its value cells, as the table shows them."""
+        return [(label, [c, *(self.more[i] if i < len(self.more) else [])]) for i, (label, c) in enumerate(self.rows)]
+
+    @property
+    def charted_column(self) -> str:
+        """The column the chart draws, named when the table has more than one."""
+        return self.columns[1] if len(self.columns) > 2 else ""
 
     @property
     def slug(self) -> str:
         return re.sub(r"[^a-z0-9]+", "-", self.key.lower()).strip("-")
-
-    @property
-    def visible_values(self) -> int:
-        return sum(1 for _, c in self.rows if c.value is not None and not c.suppressed)
 
 
 @dataclass
@@ -120,6 +129,11 @@ def _rows(table: dict) -> list[tuple[str, Cell]]:
         cells = row.get("cells") or [{}]
         out.append((row["label"], Cell.from_json(cells[0])))
     return out
+
+
+def _more(table: dict) -> list[list[Cell]]:
+    """Every row's cells after the first, as published."""
+    return [[Cell.from_json(c) for c in (row.get("cells") or [{}])[1:]] for row in table.get("rows", [])]
 
 
 def _single_value(table: dict) -> Cell | None:
@@ -236,20 +250,22 @@ def dashboard_tables(publication, history, *, form: str | None = None) -> list[D
                 continue
             if dimension == "" and _single_value(table) is not None:
                 continue  # a total: it is in the series over the years
-            rows = _rows(table)
+            rows, more = _rows(table), _more(table)
             if len(rows) <= 1 and dimension != "form":
                 continue
             is_form = table["columns"][:1] == [FORM_COLUMN] or dimension == "form"
             if form and not is_form:
                 continue
             if form:
-                rows = [(label, cell) for label, cell in rows if label == form]
+                kept = [i for i, (label, _) in enumerate(rows) if label == form]
+                rows, more = [rows[i] for i in kept], [more[i] for i in kept]
             kind = (KIND_GEOGRAPHY if table["key"].endswith(GEOGRAPHY_SUFFIXES)
                     else KIND_FORM if is_form else KIND_BREAKDOWN)
+            columns = [table["columns"][0] or "", *(table["columns"][1:] or ["Aantal"])]
             tables.append(DashboardTable(
                 key=table["key"], section=table["section"], kind=kind, caption=table["caption"],
-                columns=[table["columns"][0] or "", table["columns"][1] if len(table["columns"]) > 1 else "Aantal"],
-                rows=rows, source=table.get("source", ""), notes=list(table.get("notes", []))))
+                columns=columns, rows=rows, more=more, source=table.get("source", ""),
+                notes=list(table.get("notes", []))))
     return tables
 
 
@@ -298,8 +314,9 @@ def csv_of(tables: list[DashboardTable]) -> bytes:
     writer = csv.writer(fh, delimiter=";")
     writer.writerow(["tabel", "onderschrift", "rij", "kolom", "waarde", "bron"])
     for t in tables:
-        for label, cell in t.rows:
-            value = cell.shown.replace(".", "") if cell.countable else cell.shown
-            writer.writerow([defuse(t.key), defuse(t.caption), defuse(label), defuse(t.columns[1]), value,
-                             defuse(t.source)])
+        for label, cells in t.cells:
+            for column, cell in zip(t.columns[1:], cells):
+                value = cell.shown.replace(".", "") if cell.countable else cell.shown
+                writer.writerow([defuse(t.key), defuse(t.caption), defuse(label), defuse(column), value,
+                                 defuse(t.source)])
     return fh.getvalue().encode("utf-8-sig")

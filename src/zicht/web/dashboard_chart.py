@@ -31,10 +31,6 @@ def drawable_rows(table: DashboardTable):
     return [(label, cell) for label, cell in table.rows if label not in TOTAL_LABELS]
 
 
-def visible_count(table: DashboardTable) -> int:
-    return sum(1 for _, c in drawable_rows(table) if c.value is not None and not c.suppressed)
-
-
 def bars(table: DashboardTable) -> list[Bar]:
     rows = drawable_rows(table)
     numbers = [float(c.value) for _, c in rows if c.value is not None and not c.suppressed and c.text is None]
@@ -48,6 +44,29 @@ def bars(table: DashboardTable) -> list[Bar]:
         else:
             out.append(Bar(label, cell.shown, VALUE, round(MAX_PERCENT * float(cell.value) / top, 1)))
     return out
+
+
+def numeric_count(table: DashboardTable) -> int:
+    """Drawable rows whose first value is a number (an estimate or a share is a text: "680", "43% van
+    de 893"; drawn without its interval or base it would claim a precision it lacks)."""
+    return sum(1 for _, c in drawable_rows(table) if c.value is not None and not c.suppressed and c.text is None)
+
+
+def drawable(table: DashboardTable) -> bool:
+    """A chart needs at least two visible numbers; otherwise the table alone says it better."""
+    return numeric_count(table) >= 2
+
+
+def no_chart_reason(table: DashboardTable) -> str:
+    """Why a table is shown without a chart, in the words of the page ("" when it has one)."""
+    if drawable(table):
+        return ""
+    texts = sum(1 for _, c in drawable_rows(table) if c.text is not None and not c.suppressed)
+    return TEXT_VALUES if texts and texts + numeric_count(table) >= 2 else TOO_FEW
+
+
+TOO_FEW = "too-few"
+TEXT_VALUES = "texts"
 
 
 def has_suppressed(table: DashboardTable) -> bool:

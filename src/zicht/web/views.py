@@ -198,7 +198,8 @@ def dashboard(request, year: int):
             indicator = catalog.indicators.get(".".join(t.key.split(".")[:2]))
             partner = catalog.partners.get(indicator.partner) if indicator else None
             group = partner.code if partner else t.section
-            titles[group] = partner.name if partner else t.section
+            chapter = catalog.chapter(t.section)
+            titles[group] = partner.name if partner else chapter.nl if chapter else t.section
             groups.setdefault(group, []).append(t)
         from zicht.web.downloads import downloads_of, open_data_exporters
 

@@ -1,23 +1,28 @@
-"""Template helpers of the dashboard: the bars of a table and whether it is worth drawing."""
+"""Template helpers of the dashboard: the bars of a table, whether it is worth drawing, and why not."""
 
 from django import template
 
-from zicht.web.dashboard_chart import bars, has_suppressed, visible_count
+from zicht.web import dashboard_chart as chart
 
 register = template.Library()
 
 
 @register.filter
 def chart_bars(table):
-    return bars(table)
+    return chart.bars(table)
 
 
 @register.filter
 def drawable(table) -> bool:
-    """A chart needs at least two visible values; otherwise the table alone says it better."""
-    return visible_count(table) >= 2
+    return chart.drawable(table)
+
+
+@register.filter
+def no_chart_reason(table) -> str:
+    """``texts`` (estimates or shares, read only with their interval or base) or ``too-few``."""
+    return chart.no_chart_reason(table)
 
 
 @register.filter
 def any_suppressed(table) -> bool:
-    return has_suppressed(table)
+    return chart.has_suppressed(table)
