@@ -144,6 +144,7 @@ def generate_people(
     names: str = "realistic",
     cohort_names: bool = False,
     unknown_births: bool = False,
+    municipalities: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
     """`n` distinct true persons with names, birth date, sex, nationality and form of exploitation.
 
@@ -151,6 +152,8 @@ def generate_people(
     first generator's short lists). ``cohort_names``: a share of given names follows the birth
     decade. ``unknown_births``: a share of people (by origin) has a birth date no partner
     knows (column ``birth_date_known`` False; ``birth_date`` stays the truth).
+    ``municipalities``: code -> weight (inhabitants, say) of where people live (column
+    ``municipality``); drawn from a stream of its own, so names and dates stay as they were.
     """
     if names not in ("realistic", "namesake_stress"):
         raise ValueError(f"unknown name scenario {names!r}")
@@ -165,6 +168,7 @@ def generate_people(
     ages = np.clip(rng.gamma(shape=4.0, scale=6.0, size=n) + 12, 13, 75).astype(int)
     day_offsets = rng.integers(0, 365, size=n)
     forms = rng.choice(list(FORM_SHARES), size=n, p=list(FORM_SHARES.values()))
+    homes = _residences(n, seed, municipalities or DEFAULT_RESIDENCES)
     records = []
     for i in range(n):
         nat, sex = str(nationalities[i]), str(sexes[i])
@@ -195,6 +199,7 @@ def generate_people(
                 "birth_date_known": known,
                 "form": str(forms[i]),
                 "sector": str(rng.choice(ISIC_BY_FORM[str(forms[i])])),
+                "municipality": homes[i],
             }
         )
     return pd.DataFrame.from_records(records)
@@ -299,6 +304,18 @@ def noisy_copy(person: Mapping, noise: Noise, rng: np.random.Generator, date_sty
             "birth_date": birth, "sex": sex}  # fmt: skip
 
 
+DEFAULT_RESIDENCES = {"GM0599": 1.0, "GM0505": 1.0, "GM0613": 1.0, "GM0622": 1.0}
+_UNKNOWN_RESIDENCE = ""
+
+
+def _residences(n: int, seed: int, weights: Mapping[str, float]) -> list[str]:
+    """Where each person lives, by weight, from a random stream apart from the names'."""
+    codes = list(weights)
+    total = float(sum(weights.values()))
+    rng = np.random.default_rng([seed, 0x6D756E])
+    return [str(c) for c in rng.choice(codes, size=n, p=[weights[c] / total for c in codes])]
+
+
 _AGE_BANDS = [(11, "0-11"), (15, "12-15"), (17, "16-17"), (22, "18-22"), (29, "23-29"),
               (39, "30-39"), (49, "40-49"), (59, "50-59")]  # fmt: skip
 _GENDER = {"v": "Feminine", "m": "Masculine"}
@@ -323,13 +340,21 @@ def _case_fields(
         "nationality": person["nationality"],
         "residence_status": "dutch_citizen" if "NL" in person["nationality"] else str(
             rng.choice(["eu_citizen", "b8_permit", "undocumented", "asylum_seeker", "unknown"])),
-        "municipality_residence": str(rng.choice(["GM0599", "GM0505", "GM0613", "GM0622", ""])),
+        # One draw as before (the stream of every later field stays the same): a fifth of the
+        # records lack the residence; the others carry where the person lives.
+        "municipality_residence": _recorded_residence(person, str(rng.choice(["a", "b", "c", "d", _UNKNOWN_RESIDENCE]))),
         "municipality_exploitation": "",
         "reporter_type": str(rng.choice(["police", "care_provider", "self", "relative_or_surroundings"])),
         "means_of_control": str(rng.choice(["FalsePromises", "DebtBondage;TakesEarnings", "PsychologicalAbuse", ""])),
         "relation_to_exploiter": str(rng.choice(["IntimatePartner", "Acquainted", "Unacquainted", "Unknown"])),
         "victim_status": "presumed",
     }  # fmt: skip
+
+
+def _recorded_residence(person: Mapping, draw: str) -> str:
+    if draw == _UNKNOWN_RESIDENCE:
+        return ""
+    return str(person.get("municipality") or "")
 
 
 def _build_list(
