@@ -89,6 +89,34 @@ def test_factsheets_command_writes_published_html_and_short_pdfs(published, tmp_
     assert "Bewustwordingsactiviteiten in Rotterdam" in text
 
 
+def test_municipal_figures_say_they_measure_attention_not_prevalence(settings, tmp_path):
+    """Rotterdam 90 beside Schiedam 12 reads as "more trafficking in Rotterdam" unless the page says
+    what such differences show: the report's chapter per municipality and every factsheet say it."""
+    from django.utils.html import escape
+
+    from zicht.intake.services import submit_bytes
+    from zicht.publish.wording import MUNICIPAL_DIFFERENCES
+
+    assert "niet hoe vaak mensenhandel er voorkomt" in MUNICIPAL_DIFFERENCES
+    settings.ZICHT_PUBLISH_DIR = tmp_path / "publicaties"
+    load_catalog()
+    load_demo_deliveries()
+    care = (NARRATIVE_DIR.parent / "deliveries" / "2022" / "essm_care.csv").read_text(encoding="utf-8").splitlines()
+    per_municipality = [f'essm_care.clients,,,,,{n},"ESSM, per gemeente",{code}' for code, n in
+                        (("GM0599", 90), ("GM0606", 12))]
+    delivery = "\n".join([care[0] + ",municipality", *(line + "," for line in care[1:]), *per_municipality])
+    submit_bytes(delivery.encode(), "essm_care.csv", "essm_care", 2022, reason="per gemeente erbij")
+    _publication, built = publish_period(2022, NARRATIVE_DIR)
+    report = built.html_path.read_text(encoding="utf-8")
+    chapter = report[report.index(">Cijfers per gemeente</h2>"):]
+    sentence = escape(MUNICIPAL_DIFFERENCES)
+    assert sentence in chapter[:chapter.index("<table")]
+    out = tmp_path / "sheets"
+    call_command("factsheets", year=2022, out=str(out), no_pdf=True)
+    for name in ("GM0599-rotterdam.html", "GM0482-alblasserdam.html"):
+        assert sentence in (out / name).read_text(encoding="utf-8")
+
+
 def test_a_tampered_factsheet_is_refused(published, tmp_path):
     artefact = published.artefacts.get(name="factsheets/GM0599-rotterdam.html")
     from zicht.publish.storage import publish_root

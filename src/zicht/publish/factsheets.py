@@ -18,6 +18,7 @@ from zicht.publish.names import factsheet_filename
 from zicht.publish.protection import MUNICIPALITY, UNKNOWN_MUNICIPALITY
 from zicht.publish.sections.helpers import source_label
 from zicht.publish.sections.registry import ReportContext
+from zicht.publish.wording import MUNICIPAL_DIFFERENCES
 
 UNKNOWN_LABEL = "Gemeente onbekend"
 
@@ -94,6 +95,9 @@ def _blocks(ctx: ReportContext, muni: Municipality, per_indicator: dict[str, dic
         blocks.append(Paragraph(
             f"Voor {muni.name} zijn voor {ctx.year} geen cijfers per gemeente geleverd. Hieronder staan "
             "de cijfers van de regio als geheel.", kind="missing"))
+    part_blocks = _region_part_blocks(ctx, muni)
+    if delivered or part_blocks:  # figures per municipality or part invite a comparison: say what it shows
+        blocks.append(Paragraph(MUNICIPAL_DIFFERENCES))
     for code, values in delivered.items():
         ind = ctx.catalog.indicator(code)
         region_total = ctx.store.value(code, ctx.year)
@@ -111,7 +115,7 @@ def _blocks(ctx: ReportContext, muni: Municipality, per_indicator: dict[str, dic
                 columns=["Jaar", muni.name, "Regio (totaal)"], rows=earlier,
                 source="Bron: eerder gepubliceerde monitors (zoals toen gepubliceerd, na onthullingscontrole)",
             ))
-    blocks.extend(_region_part_blocks(ctx, muni))
+    blocks.extend(part_blocks)
     blocks.extend(regional_figures(ctx, exclude=set(delivered)))
     blocks.extend(awareness_blocks(ctx, muni))
     blocks.append(reporting_routes_block())

@@ -26,9 +26,11 @@ from zicht.catalog.definitions import get_catalog
 from zicht.publish.models import Artefact, Publication
 from zicht.publish.names import factsheet_filename, opendata_name, report_name
 from zicht.publish.storage import ArtefactError, read_artefact
+from zicht.publish.wording import MUNICIPAL_DIFFERENCES
 from zicht.web.downloads import open_data_names
 
 logger = logging.getLogger(__name__)
+
 NOT_PUBLISHED = "Deze monitor is (nog) niet gepubliceerd."
 
 
@@ -211,6 +213,7 @@ def dashboard(request, year: int):
             "groups": [(key, titles.get(key, key), items) for key, items in groups.items()],
             "downloads": downloads_of([shown], open_data_exporters())[shown.pk],
             "municipalities": municipalities,
+            "municipal_differences": MUNICIPAL_DIFFERENCES,
         })
 
     key = f"dashboard:{rows_key}:{wanted_form if form else ''}:{get_language()}"

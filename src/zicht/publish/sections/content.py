@@ -9,6 +9,7 @@ from zicht.publish.blocks import Block, Paragraph
 from zicht.publish.factsheets import municipal_indicators, regional_table
 from zicht.publish.sections import helpers as h
 from zicht.publish.sections.registry import ReportContext, Section, register
+from zicht.publish.wording import MUNICIPAL_DIFFERENCES
 
 
 @register
@@ -78,6 +79,8 @@ class Municipalities(Section):
         for code in municipal_indicators(ctx):
             values = ctx.store.by_municipality(code, ctx.year)
             if values:
+                if not blocks:
+                    blocks.append(Paragraph(MUNICIPAL_DIFFERENCES))
                 table = regional_table(ctx, code, values)
                 if count > PRINT_MUNICIPALITIES:
                     table.print_note = (
