@@ -244,9 +244,14 @@ def _date(value) -> dt.date | None:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
+# libyaml's parser when PyYAML has it (the wheels do): the same safe constructor, ten times faster
+# than the pure-Python one, which every process (web worker, test) pays on its first catalog read.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read(name: str, data_dir: Path) -> dict:
     with open(data_dir / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
 
 
 def load(data_dir: Path = DATA_DIR) -> Catalog:

@@ -77,6 +77,8 @@ class Command(BaseCommand):
                           f"x {opts['threads']} threads (stoppen: Ctrl+C of SIGTERM)")
         self.stdout.flush()
         from zicht.conf.wsgi import application  # the same entry point as any other WSGI server
+        from zicht.web.warm import warm_up
 
+        warm_up()  # every view and the catalog in the master: workers fork warm (zicht.web.warm)
         connections.close_all()  # no connection may cross the fork into the workers
         ZichtServer(application, opts).run()
