@@ -378,7 +378,11 @@ def execute_publication(request: PublishRequest) -> PublishRequest:
     """Publish with `zicht publish`'s own service (its checks, its transaction, its audit event),
     saving each step as it starts. Whatever it raises is recorded on the request, with an audit event;
     the service's transaction leaves no half publication."""
-    from zicht.publish.services import publish_period
+    from zicht.publish.narrative import NarrativeDisclosureError
+    from zicht.publish.recoding import RecodingError
+    from zicht.publish.services import AlreadyPublished, CorrectionNoteMissing, publish_period
+
+    refusals = (CockpitError, AlreadyPublished, CorrectionNoteMissing, NarrativeDisclosureError, RecodingError)
 
     def progress(step: str) -> None:
         request.step = step
@@ -399,7 +403,10 @@ def execute_publication(request: PublishRequest) -> PublishRequest:
         )
         request.publication, request.status = publication, PublishRequest.Status.DONE
     except Exception as exc:  # recorded on the request and audited; the job itself must not vanish
-        logger.exception("Publish request %s failed", request.pk)
+        if isinstance(exc, refusals):
+            logger.warning("Publish request %s refused: %s", request.pk, exc)
+        else:
+            logger.exception("Publish request %s failed", request.pk)
         request.status = PublishRequest.Status.FAILED
         request.error = (str(exc) or type(exc).__name__)[:2000]
         events.publication_request_failed(request, request.error)
