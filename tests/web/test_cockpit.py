@@ -314,6 +314,25 @@ def test_the_progress_page_without_javascript_has_a_refresh_link(clients, delive
     assert analyst.get("/beheer/jaar/2022/publiceren/999999/").status_code == 404
 
 
+def test_a_request_whose_worker_stopped_no_longer_blocks_the_year(clients, deliveries):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    analyst = clients["analyst"]
+    build = _done_draft()
+    lost = PublishRequest.objects.create(  # "running" for five hours: its worker was killed
+        year=2022, draft=build, status=PublishRequest.Status.RUNNING, step="rendering",
+        started_at=timezone.now() - dt.timedelta(hours=5),
+    )
+    response = analyst.post("/beheer/jaar/2022/publiceren/", {"build": build.pk})
+    job = PublishRequest.objects.get(status=PublishRequest.Status.QUEUED)
+    assert response["Location"] == f"/beheer/jaar/2022/publiceren/{job.pk}/"
+    lost.refresh_from_db()
+    assert lost.status == PublishRequest.Status.FAILED and "gestopt" in lost.error
+    assert AuditEvent.objects.filter(action="publication.request_failed", object_id=str(lost.pk)).exists()
+
+
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection, as in production
 def test_a_failure_at_run_time_is_recorded_and_shown_and_publishes_nothing(
     clients, deliveries, settings, tmp_path

@@ -11,6 +11,7 @@ partners that failed to deliver, and they get no reminder.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from dataclasses import dataclass, field
@@ -329,8 +330,35 @@ def stale_since(build: DraftBuild) -> list[str]:
     return out
 
 
+# A publish request still "running" after this long lost its worker (killed, the machine restarted):
+# a national year takes minutes, not hours. It is closed (audited) so that it no longer blocks the year.
+ABANDONED_AFTER = dt.timedelta(hours=4)
+
+
 def active_publish_request(year: int) -> PublishRequest | None:
+    """The year's queued or running publish request, if any; one that lost its worker is closed first."""
+    limit = timezone.now() - ABANDONED_AFTER
+    for lost in PublishRequest.objects.filter(year=year, status=PublishRequest.Status.RUNNING,
+                                              started_at__lt=limit):
+        close_abandoned(lost)
     return PublishRequest.objects.filter(year=year, status__in=PublishRequest.ACTIVE).first()
+
+
+def close_abandoned(request: PublishRequest) -> None:
+    """Record how a request whose worker stopped ended: the publication its worker committed before it
+    stopped (publish_period's transaction), or failed with nothing published."""
+    made = Publication.objects.filter(year=request.year, published_at__gte=request.started_at).order_by(
+        "version").first()
+    request.finished_at = timezone.now()
+    if made is not None:
+        request.status, request.publication = PublishRequest.Status.DONE, made
+    else:
+        request.status = PublishRequest.Status.FAILED
+        request.error = ("De achtergrondtaak is gestopt voordat het publiceren klaar was (na "
+                         f"{int(ABANDONED_AFTER.total_seconds() // 3600)} uur nog bezig); er is niets "
+                         "gepubliceerd. Publiceer opnieuw.")
+        events.publication_request_failed(request, request.error)
+    request.save()
 
 
 def _busy(year: int, active: PublishRequest) -> CockpitError:
