@@ -103,7 +103,13 @@ def test_the_analyst_previews_and_publishes(site, page, assert_accessible, tmp_p
     _shot(page, "cockpit-publish")
     assert Publication.objects.count() == 0
     page.get_by_role("button", name="Ja, publiceer de monitor 2022").click()
-    expect(page.get_by_role("status").first).to_contain_text("gepubliceerd als versie 1")
+    expect(page.get_by_role("list").filter(has_text="vastleggen")).to_contain_text("wacht")
+    assert Publication.objects.count() == 0  # queued for the worker
+    assert_accessible(page)
+    _shot(page, "cockpit-publishing")
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)  # the background worker
+    expect(page.get_by_role("status").first).to_contain_text("gepubliceerd als versie 1", timeout=60_000)
+    expect(page.get_by_role("link", name="Naar verslagjaar 2022")).to_be_visible()
     assert Publication.objects.get(year=2022).published_by.username == "analist"
     assert_accessible(page)
     page.goto(site + "/monitor/2022/")

@@ -96,7 +96,15 @@ def test_analyst_builds_a_draft_and_publishes_with_the_keyboard_only(site, page)
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", "de focus is niet zichtbaar"
     page.keyboard.press("Enter")
+    # The request only queues the publication; the page of the job polls while the worker publishes.
+    expect(page.get_by_text("De achtergrondtaak publiceert de monitor")).to_be_visible()
+    expect(page.get_by_role("link", name="Stand verversen")).to_be_hidden()
+    assert Publication.objects.count() == 0
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)  # the background worker
     expect(page.get_by_role("status").first).to_contain_text("gepubliceerd als versie 1", timeout=180_000)
+    tab_to(page, "A", "De gepubliceerde monitor 2022")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mensenhandelmonitor 2022")
     assert Publication.objects.get(year=2022).published_by.username == "analist"
 
 

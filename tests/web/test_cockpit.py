@@ -17,7 +17,7 @@ from zicht.catalog.models import Partner, Period
 from zicht.catalog.services import load_catalog
 from zicht.figures.checks import figure_warnings, municipal_shortfall
 from zicht.intake.services import submit_bytes
-from zicht.publish.models import DraftBuild, Publication
+from zicht.publish.models import DraftBuild, Publication, PublishRequest
 from zicht.publish.report import BUILD_STEPS
 
 pytestmark = pytest.mark.django_db
@@ -219,20 +219,147 @@ def test_preview_by_the_worker_then_publish_after_one_confirmation(clients, deli
         and "Ja, publiceer" in confirm
     )
     assert build.summary["tables"][0]["caption"] in confirm
-    analyst.post("/beheer/jaar/2022/publiceren/", {"build": build.pk})
+    response = analyst.post("/beheer/jaar/2022/publiceren/", {"build": build.pk})
+    job = PublishRequest.objects.get()  # queued for the worker; nothing published in the request
+    assert response["Location"] == f"/beheer/jaar/2022/publiceren/{job.pk}/"
+    assert job.status == PublishRequest.Status.QUEUED and job.draft == build
+    assert Publication.objects.count() == 0
+    assert _actions(action="publication.requested", actor__username="analist") == [
+        "publication.requested"
+    ]
+    waiting = analyst.get(response["Location"]).content.decode()
+    assert "zicht/progress.js" in waiting and 'aria-live="polite"' in waiting
+    assert "vastleggen (bestanden en publicatie): wacht" in waiting
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)  # the worker publishes
+    job.refresh_from_db()
+    assert job.status == PublishRequest.Status.DONE, job.error
+    assert job.step == "freezing" and job.finished_at is not None
     publication = Publication.objects.get(year=2022)
+    assert job.publication == publication
     assert publication.version == 1 and publication.published_by.username == "analist"
     assert len(publication.tables) == tables
     assert Period.objects.get(year=2022).status == Period.Status.PUBLISHED
     assert _actions(action="publication.frozen", actor__username="analist") == [
         "publication.frozen"
     ]
-    # a second publish without reopening is refused, audited, nothing changes
-    analyst.post("/beheer/jaar/2022/publiceren/", {"build": build.pk})
+    done = analyst.get(response["Location"]).content.decode()
+    assert "progress.js" not in done and "Stand verversen" not in done
+    assert '<p class="ok" role="status">De monitor 2022 is gepubliceerd als versie 1.</p>' in done
+    assert 'href="/monitor/2022/v1/"' in done and 'href="/beheer/jaar/2022/"' in done
+    # a second publish without reopening is refused at once, audited, nothing queued or changed
+    refused = analyst.post("/beheer/jaar/2022/publiceren/", {"build": build.pk}, follow=True)
+    assert "al gepubliceerd (versie 1) en ligt vast" in refused.content.decode()
     assert (
         Publication.objects.count() == 1
+        and PublishRequest.objects.count() == 1
         and AuditEvent.objects.filter(action="cockpit.refused").exists()
     )
+
+
+def _done_draft(year=2022):
+    """A finished draft row, built after the deliveries (what the confirmation page needs to exist)."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    return DraftBuild.objects.create(
+        year=year, status=DraftBuild.Status.DONE, step="rendering", started_at=now, finished_at=now,
+        summary={"tables": [], "suppressed_cells": 0, "factsheets": 0, "files": [], "recodings": []},
+    )
+
+
+def test_a_stale_draft_is_refused_before_anything_is_queued(clients, deliveries):
+    analyst = clients["analyst"]
+    build = _done_draft()
+    submit_bytes(POLICE_2022.replace(b"30", b"31"), "politie-2.csv", "police_tmm", 2022)
+    response = analyst.post("/beheer/jaar/2022/publiceren/", {"build": build.pk}, follow=True)
+    assert "Het concept is verouderd (1 nieuwe levering(en)" in response.content.decode()
+    assert not PublishRequest.objects.exists() and not Publication.objects.exists()
+    assert AuditEvent.objects.filter(action="cockpit.refused", details__what="publiceren").count() == 1
+    assert not AuditEvent.objects.filter(action="publication.requested").exists()
+
+
+def test_a_second_request_while_one_is_queued_is_refused(clients, deliveries):
+    analyst = clients["analyst"]
+    build = _done_draft()
+    first = analyst.post("/beheer/jaar/2022/publiceren/", {"build": build.pk})
+    job = PublishRequest.objects.get()
+    assert first["Location"] == f"/beheer/jaar/2022/publiceren/{job.pk}/"
+    second = analyst.post("/beheer/jaar/2022/publiceren/", {"build": build.pk}, follow=True)
+    assert f"Er loopt al een publicatie van de monitor 2022 (verzoek {job.pk}, in de wachtrij)" in (
+        second.content.decode()
+    )
+    assert PublishRequest.objects.count() == 1 and not Publication.objects.exists()
+    assert AuditEvent.objects.filter(action="cockpit.refused", details__what="publiceren").count() == 1
+    assert AuditEvent.objects.filter(action="publication.requested").count() == 1
+    # the confirmation page and the year page point at the running job instead
+    confirm = analyst.get("/beheer/jaar/2022/publiceren/").content.decode()
+    assert "wordt al gepubliceerd" in confirm and "Ja, publiceer" not in confirm
+    assert f"/beheer/jaar/2022/publiceren/{job.pk}/" in analyst.get("/beheer/jaar/2022/").content.decode()
+    # the database itself holds one active request per year
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PublishRequest.objects.create(year=2022, draft=build, status=PublishRequest.Status.RUNNING)
+
+
+def test_the_progress_page_without_javascript_has_a_refresh_link(clients, deliveries):
+    analyst = clients["analyst"]
+    build = _done_draft()
+    url = analyst.post("/beheer/jaar/2022/publiceren/", {"build": build.pk})["Location"]
+    page = analyst.get(url).content.decode()
+    assert f'<a id="refresh-link" href="{url}">Stand verversen</a>' in page
+    assert '<div id="live-progress" data-running="true" aria-live="polite">' in page
+    assert '<meta http-equiv="refresh"' not in page
+    assert clients["care"].get(url).status_code == 403
+    assert analyst.get("/beheer/jaar/2022/publiceren/999999/").status_code == 404
+
+
+def test_a_request_whose_worker_stopped_no_longer_blocks_the_year(clients, deliveries):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    analyst = clients["analyst"]
+    build = _done_draft()
+    lost = PublishRequest.objects.create(  # "running" for five hours: its worker was killed
+        year=2022, draft=build, status=PublishRequest.Status.RUNNING, step="rendering",
+        started_at=timezone.now() - dt.timedelta(hours=5),
+    )
+    response = analyst.post("/beheer/jaar/2022/publiceren/", {"build": build.pk})
+    job = PublishRequest.objects.get(status=PublishRequest.Status.QUEUED)
+    assert response["Location"] == f"/beheer/jaar/2022/publiceren/{job.pk}/"
+    lost.refresh_from_db()
+    assert lost.status == PublishRequest.Status.FAILED and "gestopt" in lost.error
+    assert AuditEvent.objects.filter(action="publication.request_failed", object_id=str(lost.pk)).exists()
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection, as in production
+def test_a_failure_at_run_time_is_recorded_and_shown_and_publishes_nothing(
+    clients, deliveries, settings, tmp_path
+):
+    analyst = clients["analyst"]
+    settings.ZICHT_NARRATIVE_DIR = tmp_path / "tekst"
+    build = _done_draft()
+    url = analyst.post("/beheer/jaar/2022/publiceren/", {"build": build.pk})["Location"]
+    job = PublishRequest.objects.get()
+    # while it waits, a text with a small count lands in the narrative folder: publish_period refuses
+    (tmp_path / "tekst" / "2022").mkdir(parents=True)
+    (tmp_path / "tekst" / "2022" / "politie.md").write_text("De politie sprak 2 slachtoffers.\n")
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+    job.refresh_from_db()
+    assert job.status == PublishRequest.Status.FAILED and job.publication is None
+    assert "onthullingsdrempel" in job.error and "2 slachtoffers" in job.error
+    assert not Publication.objects.exists()
+    assert not Period.objects.filter(year=2022, status=Period.Status.PUBLISHED).exists()
+    assert AuditEvent.objects.filter(action="publication.request_failed").count() == 1
+    assert AuditEvent.objects.filter(action="publication.refused").count() == 1  # publish_period's own
+    page = analyst.get(url).content.decode()
+    assert '<div class="error-box" role="alert">' in page and "2 slachtoffers" in page
+    assert "progress.js" not in page and 'href="/beheer/jaar/2022/publiceren/"' in page
+    # nothing is left running: the analyst may ask again (refused at once now: the text is checked first)
+    again = analyst.post("/beheer/jaar/2022/publiceren/", {"build": build.pk}, follow=True)
+    assert "onthullingsdrempel" in again.content.decode()
+    assert PublishRequest.objects.count() == 1
 
 
 @pytest.mark.slow

@@ -102,6 +102,7 @@ RULES.update({
     "cockpit-draft-start": (lambda c: {"year": 2022}, ANALYSTS_POST_ONLY),
     "cockpit-draft": (lambda c: {"year": 2022, "pk": 999}, _only({"analyst": 404, "admin": 404})),
     "cockpit-publish": (lambda c: {"year": 2022}, _only({"analyst": {200, 302}, "admin": {200, 302}})),
+    "cockpit-publication": (lambda c: {"year": 2022, "pk": 999}, _only({"analyst": 404, "admin": 404})),
     "narrative-years": (lambda c: {}, ANALYSTS),
     "narrative-index": (lambda c: {"year": 2022}, ANALYSTS),
     "narrative-edit": (lambda c: {"year": 2022, "section": "inleiding"}, ANALYSTS),

@@ -3,7 +3,8 @@ folder and database (PostgreSQL when DATABASE_URL points at one, else SQLite), d
 
 The steps of docs/operator.md ("Productie"): migrate, an analyst with a second factor, serve; then
 log in with password and TOTP code, deliver a file on /beheer/aanleveren/ (CSRF token from the form),
-publish with `zicht publish`, read the public pages, the API and a static file, and stop with SIGTERM.
+publish from the cockpit (a draft, then the confirmation, each run by a `zicht worker --batch`
+process on the same database, as the background worker would), read the public pages, the API and a static file, and stop with SIGTERM.
 Requests carry ``X-Forwarded-Proto: https`` and an https Referer, as they do behind the nginx of the
 guide. No part of the server is replaced: this is the command, the settings and the database."""
 
@@ -23,7 +24,7 @@ import pytest
 import requests
 from django_otp.oath import TOTP
 
-pytestmark = pytest.mark.slow  # about 30 s: migrations, a gunicorn start and a publication with PDF
+pytestmark = pytest.mark.slow  # about a minute: migrations, a gunicorn start, a draft and a publication
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 PASSWORD = "een-lang-wachtwoord-123"
@@ -131,6 +132,11 @@ def _wait_until_serving(proc: subprocess.Popen, base: str, seconds: float = 90) 
     raise AssertionError("zicht serve antwoordde niet binnen de tijd")
 
 
+def anonymous_sees_no_monitor(base: str) -> bool:
+    return Browser(base).request("GET", "/api/v1/publications/", headers={"Accept": "application/json"}).json() in (
+        [], {"count": 0, "next": None, "previous": None, "results": []})
+
+
 def test_serve_refuses_an_unmigrated_database_and_a_missing_secret_key(server_env):
     if "DATABASE_URL" in server_env:
         # PostgreSQL is never migrated behind the operator's back (the embedded SQLite database is
@@ -199,8 +205,27 @@ def test_operator_steps_log_in_deliver_publish_and_read_through_the_production_s
             answer = answer.decode("utf-8", "replace")
         assert answer.startswith("HTTP/1.1 413") and "te groot" in answer, answer[:300]
 
-        published = _zicht(server_env, "publish", "--year", "2022")
-        assert "Gepubliceerd: 2022 versie 1" in published.stdout
+        # Publish from the cockpit: a draft, then the confirmation; each is a job for the worker,
+        # run here as the operator's `zicht worker` would, in its own process on the same database.
+        token = browser.csrf_from_form("/beheer/jaar/2022/")
+        draft = browser.request("POST", "/beheer/jaar/2022/concept/", data={"csrfmiddlewaretoken": token})
+        assert draft.status_code == 302 and "/beheer/jaar/2022/concept/" in draft.headers["Location"], draft.text[:500]
+        _zicht(server_env, "worker", "--batch", "--no-startup-delay", timeout=300)
+        confirm = browser.request("GET", "/beheer/jaar/2022/publiceren/")
+        assert confirm.status_code == 200 and "Ja, publiceer de monitor 2022" in confirm.text, confirm.text[:2000]
+        build = re.search(r'name="build" value="(\d+)"', confirm.text).group(1)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', confirm.text).group(1)
+        queued = browser.request("POST", "/beheer/jaar/2022/publiceren/",
+                                 data={"csrfmiddlewaretoken": token, "build": build})
+        assert queued.status_code == 302, queued.text[:500]
+        job = urlsplit(queued.headers["Location"]).path
+        assert re.fullmatch(r"/beheer/jaar/2022/publiceren/\d+/", job), job
+        waiting = browser.request("GET", job)
+        assert "in de wachtrij" in waiting.text and 'id="refresh-link"' in waiting.text
+        assert anonymous_sees_no_monitor(base)
+        _zicht(server_env, "worker", "--batch", "--no-startup-delay", timeout=300)
+        done = browser.request("GET", job)
+        assert done.status_code == 200 and "De monitor 2022 is gepubliceerd als versie 1." in done.text, done.text[:2000]
 
         anonymous = Browser(base)
         for path, expect in [("/", "2022"), ("/monitor/2022/", "2022"), ("/dashboard/2022/", "2022")]:

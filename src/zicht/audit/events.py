@@ -165,6 +165,22 @@ def draft_build_requested(build, actor) -> AuditEvent:
                    year=build.year)
 
 
+def publication_requested(request, actor) -> AuditEvent:
+    """The analyst confirmed publishing from the cockpit; the worker publishes (``publication.frozen``)."""
+    what = f"Publicatie {request.year} aangevraagd (verzoek {request.pk}, concept {request.draft_id})"
+    if request.correction_note:
+        what += f"; correctie: {request.correction_note[:200]}"
+    return _record("publication.requested", actor, what, request, year=request.year, draft=request.draft_id,
+                   correction=request.correction_note)
+
+
+def publication_request_failed(request, error: str) -> AuditEvent:
+    """A queued publication the worker could not make (nothing was published)."""
+    return _record("publication.request_failed", request.requested_by,
+                   f"Publicatie {request.year} (verzoek {request.pk}) mislukt: {error[:200]}", request,
+                   year=request.year, error=error[:500])
+
+
 def encoded_delivery_accepted(delivery, actor) -> AuditEvent:
     return _record(
         "encoded.accepted",

@@ -11,13 +11,14 @@ partners that failed to deliver, and they get no reminder.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zicht.accounts.models import Profile
@@ -28,8 +29,8 @@ from zicht.catalog.periods import period_deadline, period_status
 from zicht.figures.checks import figure_warnings
 from zicht.figures.models import Observation
 from zicht.intake.models import Submission
-from zicht.publish.models import DraftBuild, Publication
-from zicht.publish.names import BUILD_STEPS
+from zicht.publish.models import DraftBuild, Publication, PublishRequest
+from zicht.publish.names import BUILD_STEPS, PUBLISH_STEPS
 from zicht.records.models import EncodedDelivery, LinkageRun
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ STEP_LABELS = {  # Dutch, shown on the cockpit while a draft is built
     "estimate": "schatting",
     "disclosure": "onthullingscontrole",
     "rendering": "opmaak (HTML, PDF, factsheets)",
+    "freezing": "vastleggen (bestanden en publicatie)",
 }
 
 
@@ -325,4 +327,130 @@ def stale_since(build: DraftBuild) -> list[str]:
     )
     if runs.exists():
         out.append("een nieuwe koppelingsrun na het bouwen van dit concept")
+    return out
+
+
+# A publish request still "running" after this long lost its worker (killed, the machine restarted):
+# a national year takes minutes, not hours. It is closed (audited) so that it no longer blocks the year.
+ABANDONED_AFTER = dt.timedelta(hours=4)
+
+
+def active_publish_request(year: int) -> PublishRequest | None:
+    """The year's queued or running publish request, if any; one that lost its worker is closed first."""
+    limit = timezone.now() - ABANDONED_AFTER
+    for lost in PublishRequest.objects.filter(year=year, status=PublishRequest.Status.RUNNING,
+                                              started_at__lt=limit):
+        close_abandoned(lost)
+    return PublishRequest.objects.filter(year=year, status__in=PublishRequest.ACTIVE).first()
+
+
+def close_abandoned(request: PublishRequest) -> None:
+    """Record how a request whose worker stopped ended: the publication its worker committed before it
+    stopped (publish_period's transaction), or failed with nothing published."""
+    made = Publication.objects.filter(year=request.year, published_at__gte=request.started_at).order_by(
+        "version").first()
+    request.finished_at = timezone.now()
+    if made is not None:
+        request.status, request.publication = PublishRequest.Status.DONE, made
+    else:
+        request.status = PublishRequest.Status.FAILED
+        request.error = ("De achtergrondtaak is gestopt voordat het publiceren klaar was (na "
+                         f"{int(ABANDONED_AFTER.total_seconds() // 3600)} uur nog bezig); er is niets "
+                         "gepubliceerd. Publiceer opnieuw.")
+        events.publication_request_failed(request, request.error)
+    request.save()
+
+
+def _busy(year: int, active: PublishRequest) -> CockpitError:
+    return CockpitError(
+        f"Er loopt al een publicatie van de monitor {year} (verzoek {active.pk}, "
+        f"{active.get_status_display()}). Wacht tot die klaar is; er is niets veranderd."
+    )
+
+
+def request_publication(year: int, build: DraftBuild, actor, correction_note: str = "") -> PublishRequest:
+    """Queue publishing ``year`` as confirmed on the draft ``build`` (the caller checked that it is the
+    newest draft and not stale). Every check that needs no rendering is made here, at once, with the
+    Dutch refusal the analyst sees: one request per year at a time (``CockpitError``), a frozen year
+    (``AlreadyPublished``), a correction without a note (``CorrectionNoteMissing``), a narrative that
+    would disclose (``NarrativeDisclosureError``). The worker runs ``execute_publication``."""
+    from zicht.publish.narrative import NarrativeDisclosureError, check_narrative
+    from zicht.publish.services import next_version
+    from zicht.publish.tasks import run_publication
+
+    correction_note = correction_note.strip()
+    active = active_publish_request(year)
+    if active is not None:
+        raise _busy(year, active)
+    next_version(year, correction_note)  # AlreadyPublished, CorrectionNoteMissing
+    findings = check_narrative(settings.ZICHT_NARRATIVE_DIR, year)
+    if findings:
+        raise NarrativeDisclosureError(findings)
+    try:
+        with transaction.atomic():
+            request = PublishRequest.objects.create(
+                year=year, draft=build, correction_note=correction_note,
+                requested_by=actor if getattr(actor, "pk", None) else None,
+            )
+            events.publication_requested(request, actor)
+            transaction.on_commit(lambda: run_publication.enqueue(request.pk))
+    except IntegrityError:  # another request for the year was queued at the same moment
+        active = active_publish_request(year)
+        if active is None:
+            raise
+        raise _busy(year, active) from None
+    return request
+
+
+def execute_publication(request: PublishRequest) -> PublishRequest:
+    """Publish with `zicht publish`'s own service (its checks, its transaction, its audit event),
+    saving each step as it starts. Whatever it raises is recorded on the request, with an audit event;
+    the service's transaction leaves no half publication."""
+    from zicht.publish.narrative import NarrativeDisclosureError
+    from zicht.publish.recoding import RecodingError
+    from zicht.publish.services import AlreadyPublished, CorrectionNoteMissing, publish_period
+
+    refusals = (CockpitError, AlreadyPublished, CorrectionNoteMissing, NarrativeDisclosureError, RecodingError)
+
+    def progress(step: str) -> None:
+        request.step = step
+        request.save(update_fields=["step"])
+
+    request.status, request.started_at = PublishRequest.Status.RUNNING, timezone.now()
+    request.save(update_fields=["status", "started_at"])
+    try:
+        stale = stale_since(request.draft)
+        if stale:  # something arrived while the request waited: the analyst did not see it
+            raise CockpitError(
+                f"Het concept is verouderd ({'; '.join(stale)}); er is niets gepubliceerd. "
+                "Bouw een nieuw concept, lees het na en publiceer opnieuw."
+            )
+        publication, _built = publish_period(
+            request.year, settings.ZICHT_NARRATIVE_DIR, actor=request.requested_by,
+            correction_note=request.correction_note, progress=progress,
+        )
+        request.publication, request.status = publication, PublishRequest.Status.DONE
+    except Exception as exc:  # recorded on the request and audited; the job itself must not vanish
+        if isinstance(exc, refusals):
+            logger.warning("Publish request %s refused: %s", request.pk, exc)
+        else:
+            logger.exception("Publish request %s failed", request.pk)
+        request.status = PublishRequest.Status.FAILED
+        request.error = (str(exc) or type(exc).__name__)[:2000]
+        events.publication_request_failed(request, request.error)
+    request.finished_at = timezone.now()
+    request.save()
+    return request
+
+
+def publish_progress(request: PublishRequest) -> list[dict]:
+    """The publish job's steps with done / current / waiting / failed, for the page."""
+    reached = PUBLISH_STEPS.index(request.step) if request.step in PUBLISH_STEPS else -1
+    finished = request.status == PublishRequest.Status.DONE
+    out = []
+    for i, step in enumerate(PUBLISH_STEPS):
+        state = "done" if finished or i < reached else "current" if i == reached else "waiting"
+        if request.status == PublishRequest.Status.FAILED and i == max(reached, 0):
+            state = "failed"
+        out.append({"step": step, "label": STEP_LABELS[step], "state": state})
     return out

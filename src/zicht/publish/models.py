@@ -238,3 +238,54 @@ class HeadlineChoice(ImmutableModel):
 
     def __str__(self) -> str:
         return f"Kopschatting {self.year}: {self.method}"
+
+
+class PublishRequest(models.Model):
+    """One "publish the monitor of this year" from the cockpit, run by the worker (`zicht worker`) with
+    `zicht publish`'s own service; the page shows its step, then the version it became or why it failed
+    (ADR 1226). The checks that need no rendering are made before it is queued; at most one request per
+    year is queued or running at a time (the database refuses a second one)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("in de wachtrij")
+        RUNNING = "running", _("bezig")
+        DONE = "done", _("klaar")
+        FAILED = "failed", _("mislukt")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    draft = models.ForeignKey(
+        DraftBuild, on_delete=models.PROTECT, related_name="publish_requests", verbose_name=_("concept"),
+        help_text="The draft the analyst read and confirmed.",
+    )
+    correction_note = models.TextField(_("correctie"), blank=True, default="")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    step = models.CharField(_("stap"), max_length=20, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    publication = models.ForeignKey(
+        Publication, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("publicatie"),
+    )
+    error = models.TextField(_("fout"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("publicatieverzoek")
+        verbose_name_plural = _("publicatieverzoeken")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year"], condition=models.Q(status__in=["queued", "running"]),
+                name="publish_request_one_active_per_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Publiceren {self.year} #{self.pk} ({self.status})"
+
+    @property
+    def running(self) -> bool:
+        return self.status in self.ACTIVE

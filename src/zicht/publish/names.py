@@ -29,3 +29,5 @@ def factsheet_filename(municipality: Municipality) -> str:
 # (the cockpit shows them while a draft is built in the background). Here, not in the builder, so that
 # the cockpit's pages can name them without loading the builder into every web worker.
 BUILD_STEPS = ("figures", "linkage", "estimate", "disclosure", "rendering")
+# Publishing builds the same report, then writes the version folder and its rows in one transaction.
+PUBLISH_STEPS = (*BUILD_STEPS, "freezing")

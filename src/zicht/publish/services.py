@@ -19,7 +19,7 @@ from zicht.catalog.models import Period
 from zicht.catalog.periods import mark_published, period_status
 from zicht.publish.models import Artefact, HeadlineChoice, Publication
 from zicht.publish.narrative import NarrativeDisclosureError, check_narrative
-from zicht.publish.report import BuiltReport, ReportStatus, render_report
+from zicht.publish.report import BuiltReport, ReportStatus, _no_progress, render_report
 from zicht.publish.storage import discard_unrecorded, publish_root, remove_version, write_version
 
 logger = logging.getLogger(__name__)
@@ -65,9 +65,11 @@ def next_version(year: int, correction_note: str) -> int:
 
 
 def publish_period(year: int, narrative_dir: Path | None = None, *, actor=None, extras: dict | None = None,
-                   correction_note: str = "", recode: list | None = None) -> tuple[Publication, BuiltReport]:
+                   correction_note: str = "", recode: list | None = None,
+                   progress=_no_progress) -> tuple[Publication, BuiltReport]:
     """Publish ``year`` as its next version; returns the frozen row and where its files are.
-    ``recode``: the analyst's chosen recodings (``recoding.parse_choice``), stored on the row."""
+    ``recode``: the analyst's chosen recodings (``recoding.parse_choice``), stored on the row.
+    ``progress``: called with each of ``PUBLISH_STEPS`` as it starts (the cockpit's publish job)."""
     correction_note = correction_note.strip()
     version = next_version(year, correction_note)
     findings = check_narrative(narrative_dir, year)
@@ -76,7 +78,8 @@ def publish_period(year: int, narrative_dir: Path | None = None, *, actor=None, 
         content_events.publication_refused(actor, year, str(error))
         raise error
     status = ReportStatus.publication(year, version, correction_note if version > 1 else "")
-    rendered = render_report(year, narrative_dir, extras=extras, status=status, recode=recode)
+    rendered = render_report(year, narrative_dir, extras=extras, status=status, recode=recode, progress=progress)
+    progress("freezing")
     stored = None
     try:
         with transaction.atomic():

@@ -15,4 +15,5 @@ urlpatterns = [
     path("jaar/<int:year>/concept/", v.start_draft, name="cockpit-draft-start"),
     path("jaar/<int:year>/concept/<int:pk>/", v.draft_progress, name="cockpit-draft"),
     path("jaar/<int:year>/publiceren/", v.publish, name="cockpit-publish"),
+    path("jaar/<int:year>/publiceren/<int:pk>/", v.publication_progress, name="cockpit-publication"),
 ]

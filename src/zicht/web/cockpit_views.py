@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,9 +31,10 @@ from zicht.catalog.periods import (
 )
 from zicht.intake.models import Submission
 from zicht.publish import cockpit
-from zicht.publish.models import DraftBuild, Publication
+from zicht.publish.models import DraftBuild, Publication, PublishRequest
+from zicht.publish.narrative import NarrativeDisclosureError
 from zicht.publish.recoding import RecodingError
-from zicht.publish.services import AlreadyPublished, CorrectionNoteMissing, publish_period
+from zicht.publish.services import AlreadyPublished, CorrectionNoteMissing
 from zicht.records.models import LinkageRun
 from zicht.records.services import current_deliveries, request_linkage
 
@@ -105,6 +105,7 @@ def year_page(request, year: int):
             "year": year,
             "o": overview,
             "latest_build": latest_build,
+            "publish_job": cockpit.active_publish_request(year),
             "latest_run": LinkageRun.objects.filter(year=year).first(),
             "encoded": len(current_deliveries(year)),
             "publications": Publication.objects.filter(year=year).order_by("version"),
@@ -277,8 +278,9 @@ def draft_progress(request, year: int, pk: int):
 
 @require_role(ANALYST)
 def publish(request, year: int):
-    """One confirmation before publishing: what the latest draft would make public. POST publishes
-    with `zicht publish`'s own service (same checks, same audit event)."""
+    """One confirmation before publishing: what the latest draft would make public. POST checks at
+    once what can be checked without rendering, then queues the publication for the worker, which
+    runs `zicht publish`'s own service (same checks, same audit event); the page of the job follows."""
     year = _year(year)
     build = DraftBuild.objects.filter(year=year, status=DraftBuild.Status.DONE).first()
     current = Publication.objects.current(year)
@@ -307,20 +309,18 @@ def publish(request, year: int):
                 request, year, "publiceren", gettext("Er zijn geen leveringen voor dit jaar.")
             )
         try:
-            publication, _built = publish_period(
-                year,
-                settings.ZICHT_NARRATIVE_DIR,
-                actor=request.user,
-                correction_note=request.POST.get("correction", ""),
+            job = cockpit.request_publication(
+                year, build, request.user, request.POST.get("correction", "")
             )
-        except (AlreadyPublished, CorrectionNoteMissing, RecodingError) as exc:
+        except (
+            cockpit.CockpitError,
+            AlreadyPublished,
+            CorrectionNoteMissing,
+            NarrativeDisclosureError,
+            RecodingError,
+        ) as exc:
             return _refused(request, year, "publiceren", str(exc))
-        messages.success(
-            request,
-            gettext("De monitor %(year)s is gepubliceerd als versie %(version)s.")
-            % {"year": year, "version": publication.version},
-        )
-        return redirect("cockpit-year", year=year)
+        return redirect("cockpit-publication", year=year, pk=job.pk)
     events.unpublished_data_viewed(request.user, "publicatiebevestiging", year=year)
     return render(
         request,
@@ -332,5 +332,21 @@ def publish(request, year: int):
             "current": current,
             "period": period,
             "frozen": period is not None and period.status == Period.Status.PUBLISHED,
+            "active": cockpit.active_publish_request(year),
         },
+    )
+
+
+@require_role(ANALYST)
+def publication_progress(request, year: int, pk: int):
+    """A queued publication's steps, then the version it became or why it failed. While it runs, a
+    script polls the page (an aria-live region); without script a link reloads it (WCAG 2.2.1)."""
+    job = get_object_or_404(
+        PublishRequest.objects.select_related("publication", "draft"), year=_year(year), pk=pk
+    )
+    events.unpublished_data_viewed(request.user, "publicatieverzoek", year=year, request=pk)
+    return render(
+        request,
+        "web/cockpit/publication.html",
+        {"year": year, "job": job, "steps": cockpit.publish_progress(job), "running": job.running},
     )
