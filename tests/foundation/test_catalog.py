@@ -93,3 +93,23 @@ SEXUAL_HEAD = "en: Clients who faced sexual exploitation\n        unit: persons\
 def test_a_sum_is_one_protected_figure_of_the_unit_of_its_parts(tmp_path, head, error):
     with pytest.raises(CatalogError, match=error):
         _load_with(tmp_path, lambda text: text.replace(SEXUAL_HEAD, head))
+
+
+@pytest.mark.parametrize("licence, error", [("CC0-1.0", None), ("CC-BY-SA-4.0", "region.licence 'CC-BY-SA-4.0'")])
+def test_the_open_data_licence_is_the_catalogs_choice(tmp_path, licence, error):
+    """An alliance publishes under its own licence: the data package names what the catalog says, and
+    a licence Zicht cannot describe is refused when the catalog is read."""
+    from zicht.publish.exporters.datapackage import licence_of
+
+    data = tmp_path / "catalog"
+    shutil.copytree(DATA_DIR, data)
+    path = data / "municipalities.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("licence: CC-BY-4.0", f"licence: {licence}"),
+                    encoding="utf-8")
+    if error:
+        with pytest.raises(CatalogError, match=error):
+            load(data)
+        return
+    described = licence_of(load(data).region)
+    assert described["name"] == "CC0-1.0" and "publicdomain/zero" in described["path"]
+    assert licence_of(load(DATA_DIR).region)["name"] == "CC-BY-4.0"

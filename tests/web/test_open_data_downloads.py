@@ -36,6 +36,7 @@ def test_the_data_package_describes_the_published_files(published, tmp_path):
     # The specification's required and recommended properties.
     assert descriptor["name"] == "mensenhandelmonitor-2022" and descriptor["title"]
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0" and descriptor["licenses"][0]["path"]
+    assert descriptor["contributors"] == [{"title": "VeiligheidsAlliantie regio Rotterdam", "role": "publisher"}]
     assert descriptor["version"] == "1"
     names = {a.name for a in published.artefacts.all()}
     resources = {r["name"]: r for r in descriptor["resources"]}

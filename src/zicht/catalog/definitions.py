@@ -101,14 +101,24 @@ class Chapter:
     order: int
 
 
+# Licences an alliance may publish its open data under (SPDX id -> Dutch title, text): the data
+# package names the one the catalog chooses (``region: {licence: ...}``).
+OPEN_DATA_LICENCES = {
+    "CC-BY-4.0": ("Creative Commons Naamsvermelding 4.0 Internationaal", "https://creativecommons.org/licenses/by/4.0/"),
+    "CC0-1.0": ("Creative Commons Zero 1.0 Universeel (publiek domein)", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "ODbL-1.0": ("Open Data Commons Open Database License 1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Region:
-    """Who publishes the monitor, in the words the report uses."""
+    """Who publishes the monitor, in the words the report uses, and under which open-data licence."""
 
     publisher: str = "VeiligheidsAlliantie regio Rotterdam"
     publisher_short: str = "VAR"
     name_nl: str = "regio Rotterdam"
     name_en: str = "Rotterdam region"
+    licence: str = "CC-BY-4.0"
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_nl
@@ -378,11 +388,15 @@ def _chapters(data_dir: Path) -> tuple[Chapter, ...]:
 
 
 def _region(raw: dict | None) -> Region:
-    """The publisher as municipalities.yaml names it (``region: {code, nl, name_nl, name_en}``)."""
+    """The publisher as municipalities.yaml names it (``region: {code, nl, name_nl, name_en, licence}``)."""
     if not raw:
         return Region()
+    licence = str(raw.get("licence", Region.licence))
+    if licence not in OPEN_DATA_LICENCES:
+        raise CatalogError(f"region.licence {licence!r} is not one of {', '.join(OPEN_DATA_LICENCES)}")
     return Region(publisher=raw.get("nl", Region.publisher), publisher_short=raw.get("code", Region.publisher_short),
-                  name_nl=raw.get("name_nl", Region.name_nl), name_en=raw.get("name_en", Region.name_en))
+                  name_nl=raw.get("name_nl", Region.name_nl), name_en=raw.get("name_en", Region.name_en),
+                  licence=licence)
 
 
 def _check_placements(partners: dict[str, Partner], chapters: tuple[Chapter, ...]) -> None:

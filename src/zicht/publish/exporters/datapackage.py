@@ -13,12 +13,11 @@ import json
 
 from django.utils.translation import gettext_noop as _
 
+from zicht.catalog.definitions import OPEN_DATA_LICENCES, get_catalog
 from zicht.publish.exporters.base import OPEN_DATA, Bundle, Exporter
 from zicht.publish.names import opendata_name
 
 DESCRIPTOR = "datapackage.json"
-LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Naamsvermelding 4.0 Internationaal",
-           "path": "https://creativecommons.org/licenses/by/4.0/"}
 SUPPRESSED = "•"
 NOT_DELIVERED = "niet geleverd"
 
@@ -61,9 +60,16 @@ class DataPackage(Exporter):
         return {DESCRIPTOR: json.dumps(descriptor, ensure_ascii=False, indent=1).encode("utf-8")}
 
 
+def licence_of(region) -> dict:
+    """The catalog's open-data licence as the Data Package specification names one."""
+    title, path = OPEN_DATA_LICENCES[region.licence]
+    return {"name": region.licence, "title": title, "path": path}
+
+
 def describe(year: int, status, files: dict[str, bytes]) -> dict:
     """The descriptor of a year's open data, naming the CSV and JSON in ``files`` with their size
     and SHA-256 (the descriptor and the files are frozen together)."""
+    region = get_catalog().region
     csv_name, json_name = opendata_name(year, "csv"), opendata_name(year, "json")
     which = "concept, niet gepubliceerd" if status.draft else f"versie {status.version}"
     descriptor = {
@@ -76,7 +82,8 @@ def describe(year: int, status, files: dict[str, bytes]) -> dict:
             f"partner niet aanleverde als '{NOT_DELIVERED}'. De CSV heeft één rij per gepubliceerd getal; de "
             "JSON heeft dezelfde tabellen met per cel value, suppressed en delivered."),
         "keywords": ["mensenhandel", "monitor", "open data"],
-        "licenses": [LICENSE],
+        "licenses": [licence_of(region)],
+        "contributors": [{"title": region.publisher, "role": "publisher"}],
         "resources": [],
     }
     if not status.draft:
