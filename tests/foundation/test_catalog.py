@@ -113,3 +113,16 @@ def test_the_open_data_licence_is_the_catalogs_choice(tmp_path, licence, error):
     described = licence_of(load(data).region)
     assert described["name"] == "CC0-1.0" and "publicdomain/zero" in described["path"]
     assert licence_of(load(DATA_DIR).region)["name"] == "CC-BY-4.0"
+
+
+def test_a_region_that_names_only_its_publisher_is_called_by_that_name(tmp_path):
+    data = tmp_path / "catalog"
+    shutil.copytree(DATA_DIR, data)
+    path = data / "municipalities.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [("region: {code: NL, nl: Nederland, en: Netherlands}" if line.startswith("region:") else line)
+             for line in lines]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    region = load(data).region
+    assert (region.publisher, region.name("nl"), region.name("en")) == ("Nederland", "Nederland", "Netherlands")
+    assert "Rotterdam" not in repr(region)

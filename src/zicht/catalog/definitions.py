@@ -394,8 +394,11 @@ def _region(raw: dict | None) -> Region:
     licence = str(raw.get("licence", Region.licence))
     if licence not in OPEN_DATA_LICENCES:
         raise CatalogError(f"region.licence {licence!r} is not one of {', '.join(OPEN_DATA_LICENCES)}")
-    return Region(publisher=raw.get("nl", Region.publisher), publisher_short=raw.get("code", Region.publisher_short),
-                  name_nl=raw.get("name_nl", Region.name_nl), name_en=raw.get("name_en", Region.name_en),
+    # A region that names only its publisher is called by that name too ("Nederland"), never by the
+    # defaults' Rotterdam.
+    publisher = raw.get("nl", Region.publisher)
+    return Region(publisher=publisher, publisher_short=raw.get("code", ""),
+                  name_nl=raw.get("name_nl", publisher), name_en=raw.get("name_en", raw.get("en", publisher)),
                   licence=licence)
 
 
