@@ -230,3 +230,19 @@ def test_an_estimate_keeps_its_interval_and_a_chart_never_claims_the_wrong_colum
     assert 'class="bars"' not in figure and "schattingen of aandelen" in figure
     # The group is titled with its chapter's title, not its key.
     assert ">Hoe groot is het probleem?</h2>" in html and ">omvang</h2>" not in html
+
+
+def test_the_home_page_shows_the_newest_years_first_headline_figures(three_years):
+    """The public face opens with the figures a reader comes for, worded as on the dashboard."""
+    html = _page(Client(), "/")
+    assert "Kerncijfers 2022" in html
+    first = re.search(r'<ul class="tiles".*?</ul>', html, re.S).group(0)
+    assert first.count('<li class="tile">') == 3  # every tile of the year, at most HOME_TILES
+    assert "Aangiftes mensenhandel" in first and "Een stijging van 30% ten opzichte van 2021" in first
+    assert 'href="/dashboard/2022/"' in html
+
+
+@pytest.mark.django_db
+def test_the_home_page_before_any_publication_has_no_figures():
+    html = _page(Client(), "/")
+    assert "Kerncijfers" not in html and "Er is nog geen monitor gepubliceerd." in html

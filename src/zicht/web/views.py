@@ -99,6 +99,31 @@ def with_site_frame(request, data: bytes) -> bytes:
             + b'<div class="zicht-artefact">' + data[match.end():body_end] + b"</div>" + footer + data[body_end:])
 
 
+HOME_TILES = 4  # the home page shows the first headline figures; the dashboard has them all
+
+
+def _rows_key(rows) -> str:
+    """What a set of current publication rows is: a new version or year changes it (rows never change)."""
+    return ",".join(f"{p.pk}@{p.published_at.timestamp()}" for p in rows)
+
+
+def headline_tiles(publications) -> list:
+    """The newest year's first headline tiles, as the dashboard words them (kept per set of rows)."""
+    from zicht.web import dashboard as board
+
+    if not publications:
+        return []
+    newest = max(publications, key=lambda p: p.year)
+
+    def compute() -> list:
+        history = list(Publication.objects.filter(pk__in=[p.pk for p in publications])
+                       .only("id", "year", "version", "tables"))
+        current = next(p for p in history if p.pk == newest.pk)
+        return board.tiles(board.dashboard_tables(current, history), newest.year)[:HOME_TILES]
+
+    return cache.get_or_set(f"home-tiles:{_rows_key(publications)}", compute, timeout=None)
+
+
 def home(request):
     from zicht.web.downloads import downloads_of, open_data_exporters
 
@@ -107,6 +132,8 @@ def home(request):
     region = get_catalog().region
     return render(request, "web/home.html", {
         "publications": [(p, downloads.get(p.pk, [])) for p in publications],
+        "tiles": headline_tiles(publications),
+        "newest": publications[0].year if publications else None,
         "years": [p.year for p in publications], "publisher": region.publisher, "region": region.name(get_language())})
 
 
@@ -148,7 +175,7 @@ def dashboard(request, year: int):
         raise Http404(NOT_PUBLISHED)
     # Publications are never changed (a correction is a new row), so what is computed from one set of
     # publication rows stays valid: computed once per web process and kept in the (local) cache.
-    rows_key = ",".join(f"{p.pk}@{p.published_at.timestamp()}" for p in rows if p.year <= year)
+    rows_key = _rows_key(p for p in rows if p.year <= year)
 
     def load_history():
         history = list(Publication.objects.filter(pk__in=[p.pk for p in rows if p.year <= year])
