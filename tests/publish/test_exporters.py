@@ -82,6 +82,12 @@ def test_a_publication_with_pdf_holds_every_exporters_files_and_the_command_hand
     # Each sheet and the index link the PDF printed beside it.
     assert b'href="GM0599-rotterdam.pdf"' in (folder / "factsheets/GM0599-rotterdam.html").read_bytes()
     assert b'href="GM0599-rotterdam.pdf"' in (folder / "factsheets/index.html").read_bytes()
+    # On paper the link is left out with its separator: no "GM0599 ·" pointing at nothing.
+    import subprocess
+
+    printed = subprocess.run(["pdftotext", str(folder / "factsheets/GM0599-rotterdam.pdf"), "-"],
+                             capture_output=True, text=True, check=True).stdout
+    assert "CBS-code GM0599" in printed and "GM0599 ·" not in printed and "als PDF" not in printed
 
     out = tmp_path / "raad"
     call_command("factsheets", year=2022, out=str(out))
