@@ -107,6 +107,11 @@ def _rows_key(rows) -> str:
     return ",".join(f"{p.pk}@{p.published_at.timestamp()}" for p in rows)
 
 
+def with_tables(rows) -> list[Publication]:
+    """The given publication rows again, now with their published tables (read only when needed)."""
+    return list(Publication.objects.filter(pk__in=[p.pk for p in rows]).only("id", "year", "version", "tables"))
+
+
 def headline_tiles(publications) -> list:
     """The newest year's first headline tiles, as the dashboard words them (kept per set of rows)."""
     from zicht.web import dashboard as board
@@ -116,8 +121,7 @@ def headline_tiles(publications) -> list:
     newest = max(publications, key=lambda p: p.year)
 
     def compute() -> list:
-        history = list(Publication.objects.filter(pk__in=[p.pk for p in publications])
-                       .only("id", "year", "version", "tables"))
+        history = with_tables(publications)
         current = next(p for p in history if p.pk == newest.pk)
         return board.tiles(board.dashboard_tables(current, history), newest.year)[:HOME_TILES]
 
@@ -178,8 +182,7 @@ def dashboard(request, year: int):
     rows_key = _rows_key(p for p in rows if p.year <= year)
 
     def load_history():
-        history = list(Publication.objects.filter(pk__in=[p.pk for p in rows if p.year <= year])
-                       .only("id", "year", "version", "tables"))
+        history = with_tables(p for p in rows if p.year <= year)
         return next(p for p in history if p.year == year), history
 
     municipalities = get_catalog().municipalities_in(year)
